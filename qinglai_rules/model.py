@@ -19,7 +19,7 @@ BlockKind = Literal["heading", "paragraph", "table_row"]
 # Clause kinds, from the largest unit to the smallest.
 #   part 编, chapter 章, section 节, article 条, paragraph 款, item 项 （一）, subitem 目 1./（1）,
 #   outline-1..outline-4  plan/notice outline 一、/（一）/1./（1） when there are no 第X条 articles,
-#   minutes-item  会议纪要 一、关于…… items,  table-row  a row of a table,  preamble  text before the first clause.
+#   minutes-item  会议纪要 一、关于…… items, table-row  a table row, preamble  text before the first clause.
 CLAUSE_KINDS: tuple[str, ...] = (
     "part",
     "chapter",
@@ -204,3 +204,31 @@ class Decision:
     at: str  # ISO timestamp
     family: str | None = None  # for amend
     severity: str | None = None  # for amend
+
+
+@dataclass
+class DocumentResult:
+    """What reviewing one input file produced. Every input gets one, whatever happened to it."""
+
+    path: str
+    status: Literal["ok", "error", "skipped"]
+    sha256: str | None = None
+    document: Document | None = None  # with clauses and metadata, when it could be read
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # the user-facing message (names the file and the problem)
+    error_code: str | None = None  # ReadError.code, "timeout", "internal"
+    skip_reason: str | None = None  # e.g. "unchanged since run 12"
+    seconds: float = 0.0
+
+
+@dataclass
+class RunInfo:
+    """One review run: what was used, by whom, when."""
+
+    ruleset_version: str  # content hash of the compiled rule packs
+    laws_version: str  # content hash of the law corpus
+    started_at: str  # ISO timestamp
+    user: str
+    as_of: str | None = None  # date used for documents without their own date
+    tool_version: str = ""
+    inputs: list[str] = field(default_factory=list)

@@ -57,7 +57,7 @@ def detect_script(text: str, norm: str | None = None) -> str:
     han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     if not han:
         return "simplified"
-    changed = sum(1 for a, b in zip(text, norm) if a != b and "\u4e00" <= a <= "\u9fff")
+    changed = sum(1 for a, b in zip(text, norm, strict=True) if a != b and "\u4e00" <= a <= "\u9fff")
     share = changed / han
     if share >= 0.05:
         return "traditional"
