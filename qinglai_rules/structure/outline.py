@@ -23,6 +23,7 @@ restarts under the same parent, e.g. the 1./2./3. under each 第X阶段 heading 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import Clause, Document
@@ -90,6 +91,12 @@ class _Builder:
                 marker = recognise(doc.norm, line.content_start, line.content_end, previous, minutes)
                 previous = doc.norm[line.content_start : line.content_end]
             self.markers.append(marker)
+        # next_marker[i]: the first line after i that starts with a marker (len(lines) if none)
+        self.next_marker = [len(lines)] * (len(lines) + 1)
+        for index in range(len(lines) - 1, 0, -1):
+            following = index if self.markers[index] is not None else self.next_marker[index]
+            self.next_marker[index - 1] = following
+        self.previous: Line | None = None  # the previous non-blank line
         self.table_runs = 0
         self.in_table = False
 
@@ -120,11 +127,19 @@ class _Builder:
 
     # -- sequence checks -------------------------------------------------------------------------
 
+    def _later_markers(self, index: int) -> Iterator[Marker]:
+        position = self.next_marker[index]
+        while position < len(self.lines):
+            marker = self.markers[position]
+            assert marker is not None
+            yield marker
+            position = self.next_marker[position]
+
     def _confirmed(self, index: int, marker: Marker) -> bool:
         """Does the next marker at this depth or above continue ``marker``'s sequence?"""
         style = marker.style
-        for later in self.markers[index + 1 :]:
-            if later is None or later.style.rank > style.rank:
+        for later in self._later_markers(index):
+            if later.style.rank > style.rank:
                 continue
             return later.style is style and marker.number < later.number <= marker.number + 1 + style.gap
         return False
@@ -172,7 +187,9 @@ class _Builder:
         node = _Node(kind, style.name, style.rank, number, marker.label, token, marker.start)
         rest = self.doc.norm[marker.end : line.content_end]
         node.heading = self._heading(node, rest, marker.end, line.content_end)
-        node.has_text = bool(rest.strip()) and not (style.name == "article" and _heading_like(rest))
+        # 第三条 甲方的权利和义务 (a title, no colon): its first paragraph is on the next line
+        title_only = style.name == "article" and _heading_like(rest) and not rest.rstrip().endswith(":")
+        node.has_text = bool(rest.strip()) and not title_only
         self._push(node)
         if style.scope == "global":
             self.last_global[style.name] = number
@@ -189,10 +206,13 @@ class _Builder:
         content = self.doc.norm[line.content_start : line.content_end]
         if _CLOSING.match(content) or DATE_LINE.match(content) or is_org_line(content):
             return  # signature, date, 附件: the tail of the last clause, not a paragraph of it
-        if not article.has_text:
+        if not article.has_text and not article.children:
             article.has_text = True  # 第五条 on a line of its own: this is its first paragraph
             return
-        if not _SENTENCE_DONE.search(self._previous_content(index)):
+        previous = self.previous
+        if previous is not None and previous.row is None and not _SENTENCE_DONE.search(
+            self.doc.norm[previous.content_start : previous.content_end]
+        ):
             return  # a sentence broken by a hard line break (PDF): same paragraph
         if self._continues_items(index, article_depth):
             return
@@ -203,20 +223,12 @@ class _Builder:
                      f"k{number}", line.content_start)
         self._push(node)
 
-    def _previous_content(self, index: int) -> str:
-        for line in reversed(self.lines[:index]):
-            if not line.blank:
-                return self.doc.norm[line.content_start : line.content_end]
-        return ""
-
     def _continues_items(self, index: int, article_depth: int) -> bool:
         """An unnumbered line among items is part of the item when the next marker continues them."""
         open_items = [node for node in self.stack[article_depth + 1 :] if node.style in _ITEM_STYLES]
         if not open_items:
             return False
-        for later in self.markers[index + 1 :]:
-            if later is None:
-                continue
+        for later in self._later_markers(index):
             for node in open_items:
                 if later.style.name == node.style and later.number == node.number + 1:
                     return True
@@ -247,14 +259,14 @@ class _Builder:
         for index, line in enumerate(self.lines):
             if line.row is not None:
                 self.table_row(line)
+            elif not line.blank:
+                self.in_table = False
+                marker = self.markers[index]
+                if marker is None or not self.marker(index, marker, line):
+                    self.text(index, line)
+            else:
                 continue
-            if line.blank:
-                continue
-            self.in_table = False
-            marker = self.markers[index]
-            if marker is not None and self.marker(index, marker, line):
-                continue
-            self.text(index, line)
+            self.previous = line
         self._pop_to(0, len(self.doc.text))
         return self.nodes
 
@@ -279,7 +291,8 @@ class _Builder:
             if bracket:
                 inner = bracket.group(1) or bracket.group(2)
                 return own(len(inner), 1)
-            return own(len(stripped)) if _heading_like(stripped) else None
+            titled = _heading_like(stripped) and not stripped.endswith(":")
+            return own(len(stripped)) if titled else None
         if node.kind == "minutes-item":
             about = _GUANYU.match(stripped)
             if about:

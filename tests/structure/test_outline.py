@@ -257,7 +257,8 @@ def test_false_numbering_is_running_text():
         ("o3.o2", "outline-2", "（二）"),
     ]
     first = clause_text(doc, doc.clause("o1"))
-    for running in ("第三条规定，依法依规", "1.相关支持政策另行制定。", "2019年4月8日前", "1.5亿元以上"):
+    running_text = ["第三条规定，依法依规", "1.相关支持政策另行制定。", "2019年4月8日前"]
+    for running in [*running_text, "1.5亿元以上", "（三）开头"]:
         assert running in first
     assert clause_text(doc, doc.clause("o2.o2")).endswith("（五）为误排的编号，不是新的一项。")
     assert clause_text(doc, doc.clause("o3.o2")).endswith("其后无（二），不是新的一项。")
@@ -299,3 +300,47 @@ def test_build_clauses_sets_doc_clauses():
     clauses = build_clauses(doc)
     assert doc.clauses is clauses
     assert clauses[1].id == "ch1"
+
+
+def test_paragraph_rules_inside_articles():
+    text = (
+        "第一条　企业应当遵守下列规定：\n（一）依法纳税；\n（二）按期投产。\n"
+        "有前款第（一）项情形的，不予奖励。\n"
+        "第二条　违约责任\n甲方违约的，应当赔偿乙方损失。\n乙方违约的，应当\n返还已领取的奖励资金。\n"
+        "第三条\n本协议自签字之日起生效。"
+    )
+    doc = parsed(text)
+    check_invariants(doc)
+    assert tree(doc) == [
+        ("a1", "article", "第一条"),
+        ("a1.i1", "item", "（一）"),
+        ("a1.i2", "item", "（二）"),
+        ("a1.k2", "paragraph", "第二款"),
+        ("a2", "article", "第二条"),
+        ("a2.k2", "paragraph", "第二款"),
+        ("a3", "article", "第三条"),
+    ]
+    assert doc.clause("a1").heading is None  # a lead-in sentence, not a title
+    assert doc.clause("a2").heading == "违约责任"
+    # a title line: the next line is the article's own first paragraph; a hard line break is no new 款
+    assert clause_text(doc, doc.clause("a2.k2")) == "乙方违约的，应当\n返还已领取的奖励资金。"
+    assert clause_text(doc, doc.clause("a3")) == "第三条\n本协议自签字之日起生效。"
+
+
+def test_text_after_a_table_in_an_article_is_a_new_paragraph():
+    spec = [
+        ("paragraph", "第一条　奖励标准如下：", 1),
+        ("table_row", ["投资额", "奖励"], 1),
+        ("table_row", ["1亿元以上", "100万元"], 1),
+        ("paragraph", "奖励资金分两年拨付。", 1),
+        ("paragraph", "第二条　本办法自发布之日起施行。", 1),
+    ]
+    doc = analyse(blocks_doc(spec))
+    check_invariants(doc)
+    assert tree(doc) == [
+        ("a1", "article", "第一条"),
+        ("a1.t1r1", "table-row", "表1第1行"),
+        ("a1.t1r2", "table-row", "表1第2行"),
+        ("a1.k2", "paragraph", "第二款"),
+        ("a2", "article", "第二条"),
+    ]
