@@ -7,7 +7,9 @@ of the innermost open clause, with two exceptions:
 
 - inside an article (第X条), an unnumbered line is a new paragraph (款): the article's first paragraph is
   its own body, its second and later paragraphs are ``paragraph`` clauses labelled 第二款, 第三款…
-  (unless the line continues the items above it, i.e. the next marker continues their sequence);
+  Not a new paragraph: a line after one that did not finish its sentence (a hard line break), a line
+  continuing the items above it (the next marker continues their sequence), a short title-like line, and
+  signature/closing lines (甲方（盖章）, dates, 附件 …) which stay in the tail of the last clause;
 - text before the first marker is the ``preamble`` clause.
 
 Table rows are ``table-row`` clauses, children of the clause the table sits in. Every non-blank character
@@ -206,6 +208,8 @@ class _Builder:
         content = self.doc.norm[line.content_start : line.content_end]
         if _CLOSING.match(content) or DATE_LINE.match(content) or is_org_line(content):
             return  # signature, date, 附件: the tail of the last clause, not a paragraph of it
+        if article.has_text and _heading_like(content):
+            return  # a title line (补充协议, 附件标题): paragraphs are sentences
         if not article.has_text and not article.children:
             article.has_text = True  # 第五条 on a line of its own: this is its first paragraph
             return

@@ -344,3 +344,34 @@ def test_text_after_a_table_in_an_article_is_a_new_paragraph():
         ("a1.k2", "paragraph", "第二款"),
         ("a2", "article", "第二条"),
     ]
+
+
+def test_parts_and_chapters_over_an_outline():
+    text = (
+        "某某规划\n第一部分　总体要求\n一、指导思想\n坚持依法行政。\n二、基本原则\n（一）依法行政。\n"
+        "第二部分　主要任务\n一、优化环境\n持续优化营商环境。"
+    )
+    doc = parsed(text)
+    check_invariants(doc)
+    assert tree(doc) == [
+        ("pre", "preamble", "序言"),
+        ("p1", "part", "第一部分"),
+        ("p1.o1", "outline-1", "一、"),
+        ("p1.o2", "outline-1", "二、"),
+        ("p1.o2.o1", "outline-2", "（一）"),
+        ("p2", "part", "第二部分"),
+        ("p2.o1", "outline-1", "一、"),  # 一、 restarts under the new part
+    ]
+    assert doc.clause("p2").heading == "主要任务"
+
+
+def test_supplementary_agreement_restarts_articles():
+    text = (
+        "某某合同\n第一条　甲方提供用地。\n第二条　乙方投资。\n第三条　其他。\n"
+        "补充协议\n第一条　延期。\n第二条　生效。"
+    )
+    doc = parsed(text)
+    check_invariants(doc)
+    assert [c.id for c in doc.clauses] == ["pre", "a1", "a2", "a3", "a1_2", "a2_2"]
+    # the title line of the supplement is not a 第二款 of 第三条
+    assert clause_text(doc, doc.clause("a3")) == "第三条　其他。\n补充协议"
