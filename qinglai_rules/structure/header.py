@@ -120,11 +120,15 @@ def _is_title_line(text: str) -> bool:
 
 
 def _html_title(doc: Document) -> str | None:
-    """The reader's ``<title>`` block, minus a site name (``标题 - 某某市人民政府网``)."""
+    """A title block from the reader (a heading with style ``title``: a web page's ``<title>`` or a
+    DOCX Title paragraph), minus a site name (``标题_某某市人民政府网``)."""
     for block in doc.blocks[:3]:
         if block.kind == "heading" and (block.style or "").lower() == "title":
             raw = doc.norm[block.start : block.end]
-            parts = [part.strip() for part in re.split(r"\s*(?:[|_]|--?|—+|–)\s*", raw) if part.strip()]
+            if _is_title_line(raw.strip()):
+                return _own(doc, block.start, block.end)
+            # 标题_某某市人民政府网 / 标题 - 网站名; a hyphen only between blanks (2019-2021年 stays)
+            parts = [part.strip() for part in re.split(r"\s*[|_]\s*|\s+[-—–]+\s+", raw) if part.strip()]
             offset = 0
             spans = []
             for part in parts:
@@ -144,6 +148,16 @@ def _line_text(doc: Document, line: Line) -> str:
     return doc.norm[line.content_start : line.content_end]
 
 
+def _title_continues(text: str, following: str) -> bool:
+    """A title broken over two lines: 关于印发《…》 / 的通知, or 关于印发某某优惠政策 / 若干规定的通知
+    (a 关于 title whose 关于…的 is not complete yet)."""
+    if not following or "关于" not in text or _SENTENCE_END.search(text) or len(text) + len(following) > 80:
+        return False
+    if not _is_title_line(following) or "关于" in following or DOC_NUMBER.search(following):
+        return False
+    return following.startswith("的") or "的" not in text[text.index("关于") :]
+
+
 def find_title(doc: Document) -> str | None:
     """The title in the document's own characters (without 文号), or None."""
     html = _html_title(doc)
@@ -155,14 +169,12 @@ def find_title(doc: Document) -> str | None:
         text = doc.norm[start:end]
         if not text:
             continue
+        following = _line_text(doc, lines[index + 1]) if index + 1 < len(lines) else ""
+        if _title_continues(text, following):
+            nxt = lines[index + 1]
+            return _own(doc, start, end) + _own(doc, nxt.content_start, nxt.content_end)
         if _is_title_line(text):
             return _own(doc, start, end)
-        # A title broken over two lines: 关于印发《…》 / 的通知
-        if index + 1 < len(lines) and "关于" in text and not _SENTENCE_END.search(text):
-            following = _line_text(doc, lines[index + 1])
-            if _is_title_line(following) and len(text) + len(following) <= 80:
-                nxt = lines[index + 1]
-                return _own(doc, start, end) + _own(doc, nxt.content_start, nxt.content_end)
     if html:
         return html
     for line in lines[:3]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Party
-from .lines import content_lines
+from .lines import content_lines, rstrip_offset
 from .orgs import party_kind
 
 ROLES = ("甲方", "乙方", "丙方", "丁方")
@@ -14,7 +14,10 @@ _PARTY = re.compile(r"(?:^|(?<=\s))([甲乙丙丁])\s*方\s*(?:\([^)]{0,15}\))?\
 _NOT_NAME = re.compile(
     r"^(?:\(?(?:盖章|签章|签字|公章)\)?|法定代表人|授权代表|地址|住所|联系|电话|签订|日期|年\s*月)"
 )
-_TAIL = re.compile(r"\s*(?:\((?:以下简称|下称|盖章|签章)[^)]*\)|\s{2,}.*|\t.*)$")
+# Where a name ends: (以下简称…), (盖章), a wide gap, a sentence mark, or the next party's label.
+_NAME_END = re.compile(
+    r"\((?:以下简称|下称|简称|盖章|签章|公章)|\s{2,}|\t|[,;。]|[甲乙丙丁]\s*方\s*(?:\([^)]{0,15}\))?\s*:"
+)
 
 
 def find_parties(doc: Document) -> list[Party]:
@@ -28,16 +31,11 @@ def find_parties(doc: Document) -> list[Party]:
             if role in found:
                 continue
             start = line.content_start + match.end()
-            following = _PARTY.search(segment, match.end())
-            end = line.content_start + (following.start() if following else len(segment))
+            cut = _NAME_END.search(norm, start, line.content_end)
+            end = rstrip_offset(norm, cut.start() if cut else line.content_end, start)
             name_norm = norm[start:end]
-            tail = _TAIL.search(name_norm)
-            if tail:
-                end = start + tail.start()
-                name_norm = norm[start:end]
-            name_norm = name_norm.strip().rstrip(",;。")
             if not name_norm or _NOT_NAME.match(name_norm) or len(name_norm) > 50:
                 continue
-            name = re.sub(r"\s+", "", text[start : start + len(name_norm.rstrip())]).rstrip(",;，；。")
+            name = re.sub(r"\s+", "", text[start:end])
             found[role] = Party(role, name, party_kind(name_norm))
     return [found[role] for role in ROLES if role in found]

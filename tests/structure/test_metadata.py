@@ -179,3 +179,30 @@ def test_numerals_and_dates():
     ]
     assert parse_number("第") is None
     assert find_dates("二○一九年十二月三十一日印发，2020年2月30日无效") == [(0, 12, "2019-12-31")]
+
+
+def test_title_style_block_keeps_hyphenated_years():
+    doc = blocks_doc([("title", "哈尔滨市2019-2021年招商引资行动方案", 1), ("paragraph", "一、总体要求", 1)])
+    assert find_title(doc) == "哈尔滨市2019-2021年招商引资行动方案"
+
+
+def test_title_broken_inside_a_title_word():
+    doc = document_from_text("哈尔滨市人民政府关于印发哈尔滨市招商引资优惠政策\n若干规定的通知\n各区县政府：")
+    assert find_title(doc) == "哈尔滨市人民政府关于印发哈尔滨市招商引资优惠政策若干规定的通知"
+    # a complete 关于…的通知 title is not joined with the title of the document it prints
+    doc = document_from_text("关于印发招商引资若干规定的通知\n招商引资若干规定\n第一条　略。")
+    assert find_title(doc) == "关于印发招商引资若干规定的通知"
+
+
+def test_party_name_ends_before_a_joined_sentence():
+    # a PDF reader may join the 乙方 line with the next paragraph
+    text = (
+        "投资协议书\n甲方：青冈县人民政府\n"
+        "乙方（投资方）：黑龙江北垦新材料有限公司（以下简称“乙方”）为加快发展，经双方协商，达成如下协议：\n"
+        "第一条　略。\n甲方（盖章）：乙方（盖章）：黑龙江北垦新材料有限公司"
+    )
+    parties = extract_metadata(document_from_text(text)).parties
+    assert parties == [
+        Party("甲方", "青冈县人民政府", "government"),
+        Party("乙方", "黑龙江北垦新材料有限公司", "enterprise"),
+    ]
