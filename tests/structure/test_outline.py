@@ -375,3 +375,14 @@ def test_supplementary_agreement_restarts_articles():
     assert [c.id for c in doc.clauses] == ["pre", "a1", "a2", "a3", "a1_2", "a2_2"]
     # the title line of the supplement is not a 第二款 of 第三条
     assert clause_text(doc, doc.clause("a3")) == "第三条　其他。\n补充协议"
+
+
+def test_items_after_a_second_paragraph_belong_to_it():
+    text = (
+        "第一条　甲方应当履行下列义务。\n有下列情形之一的，乙方可以解除协议：\n"
+        "（一）甲方逾期供地；\n（二）甲方未兑现奖励。"
+    )
+    doc = parsed(text)
+    check_invariants(doc)
+    assert [c.id for c in doc.clauses] == ["a1", "a1.k2", "a1.k2.i1", "a1.k2.i2"]
+    assert doc.clause("a1.k2.i2").path == ["第一条", "第二款", "（二）"]
