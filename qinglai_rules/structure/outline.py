@@ -99,7 +99,8 @@ class _Builder:
             following = index if self.markers[index] is not None else self.next_marker[index]
             self.next_marker[index - 1] = following
         self.previous: Line | None = None  # the previous non-blank line
-        self.table_runs = 0
+        self.table_runs = 0  # tables seen (for readers that do not number tables)
+        self.row_in_run = 0
         self.in_table = False
 
     # -- stack ---------------------------------------------------------------------------------
