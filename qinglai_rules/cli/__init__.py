@@ -15,7 +15,7 @@ def main() -> None:
 
 def _register() -> None:
     """Import the sub-command modules; each adds its commands to ``main``."""
-    from . import eval, explain, review, rules  # noqa: F401
+    from . import eval, explain, parse, review, rules  # noqa: F401
 
 
 _register()

@@ -171,10 +171,7 @@ class _Builder:
             if self.stack[depth - 1].style == style.name:
                 previous = self.stack[depth - 1]
             depth -= 1
-        if self._article_depth(depth) is not None:
-            context = "article"
-        else:
-            context = "minutes" if self.minutes else "outline"
+        context = "article" if self._article_depth(depth) is not None else "minutes" if self.minutes else "outline"
         kind = style.kinds.get(context)
         if kind is None:
             return False
