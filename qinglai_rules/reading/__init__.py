@@ -133,7 +133,7 @@ def _looks_textual(head: bytes) -> bool:
     if b"\x00" in head:
         from .encoding import _bomless_utf16
 
-        return _bomless_utf16(head[: len(head) - len(head) % 2]) is not None
+        return _bomless_utf16(head) is not None
     controls = sum(1 for byte in head if byte < 0x20 and byte not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
     return controls <= max(1, len(head) // 200)
 

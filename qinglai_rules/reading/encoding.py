@@ -1,6 +1,6 @@
 """Decode the bytes of a text or HTML file reliably, even when the text is only a few characters long.
 
-Order: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) → BOM-less UTF-16 (many NUL bytes) →
+Order: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) → BOM-less UTF-16 (NUL bytes mostly on one parity) →
 strict UTF-8 → strict GB18030 (a superset of GBK and GB2312) → strict Big5. GB18030 and Big5 accept
 almost any byte sequence, so their result is only taken when it *looks like Chinese*: nearly all
 non-ASCII characters must be common Han characters (GB2312 level 1 for GB18030, Big5 常用字 for Big5)
@@ -70,16 +70,23 @@ def _bom(data: bytes) -> tuple[str, int] | None:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    if len(data) < 4 or len(data) % 2:
-        return None
+    """UTF-16 without a BOM: NUL bytes (the high byte of ASCII characters) mostly on one parity."""
     sample = data[:4096]
-    even_nul = sample[0::2].count(0) / (len(sample) / 2)
-    odd_nul = sample[1::2].count(0) / (len(sample) / 2)
-    if odd_nul > 0.3 and even_nul < 0.05:
+    sample = sample[: len(sample) - len(sample) % 2]
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    # CJK characters such as 一 (U+4E00) put a NUL on the other parity now and then.
+    if odd_nul >= 2 and odd_nul > 3 * even_nul:
         return "utf-16-le"
-    if even_nul > 0.3 and odd_nul < 0.05:
+    if even_nul >= 2 and even_nul > 3 * odd_nul:
         return "utf-16-be"
     return None
+
+
+def _plausible_utf16(text: str) -> bool:
+    ascii_share = sum(1 for ch in text if ch < "\x80") / max(len(text), 1)
+    common = _common_simplified() | _common_traditional()
+    return ascii_share > 0.9 or chinese_share(text, common) >= _MIN_COMMON_SHARE
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -98,12 +105,14 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
                 return data.decode(name), name
             except UnicodeDecodeError:
                 pass
-    utf16 = _bomless_utf16(data)
+    utf16 = _bomless_utf16(data) if len(data) % 2 == 0 else None
     if utf16:
         try:
-            return data.decode(utf16), utf16
+            text = data.decode(utf16)
         except UnicodeDecodeError:
-            pass
+            text = ""
+        if text and _plausible_utf16(text):
+            return text, utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:

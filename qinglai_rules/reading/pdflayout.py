@@ -8,12 +8,14 @@ fragments on one visual line far apart joined by one space). Cleaning here, in o
    when the line starts a numbered unit (第X条, 一、, （一）, 1., （1）, 第X章 …), is centred, or follows a
    short line (the last line of a paragraph, a title); in documents whose paragraphs have a first-line
    indent an indented line starts one, otherwise a line after sentence-final punctuation (。；：！？)
-   does. A paragraph that runs over a page break stays one block, with a page mark where the next
+   does (；only before a numbered line); a larger vertical gap than the usual line pitch also
+   starts one. A paragraph that runs over a page break stays one block, with a page mark where the next
    page starts. Tables (found by the engine) become ``table_row`` blocks at their place on the page.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -71,7 +73,8 @@ NUMBERED_START = re.compile(
     r"|[①-⑳]"
     r"|附件\s*\d*\s*[:：]?$|附[件表]\s*\d)"
 )
-_FINAL = tuple("。；：！？;:!?")
+_FINAL = tuple("。：！？:!?")
+_WEAK_FINAL = tuple("；;")  # ends a list item (numbered next line) more often than a paragraph
 _CLOSERS = "”’」』）)》〕】\"'"
 _EDGE_LINES = 3
 _MARGIN_SHARE = 0.15
@@ -86,8 +89,9 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip())) and any(ch.isdigit() for ch in text)
 
 
-def ends_sentence(text: str) -> bool:
-    return text.rstrip(_CLOSERS + " ").endswith(_FINAL)
+def ends_sentence(text: str, weak: bool = True) -> bool:
+    """Ends in 。：！？ (and, when ``weak``, ；) — possibly followed by closing quotes/brackets."""
+    return text.rstrip(_CLOSERS + " ").endswith(_FINAL + (_WEAK_FINAL if weak else ()))
 
 
 def starts_numbered(text: str) -> bool:
@@ -151,6 +155,7 @@ class _Layout:
     right: float
     size: float
     indented_doc: bool
+    pitch: float = 0.0  # the usual distance between two lines of one paragraph
 
     def full(self, line: PdfLine) -> bool:
         return line.x1 >= self.right - 2.5 * max(line.size, 1.0)
@@ -177,7 +182,14 @@ def _measure(pages: list[PdfPage]) -> _Layout:
     rights = sorted(line.x1 for line in lines)
     right = rights[int(0.95 * (len(rights) - 1))]
     size = Counter(round(line.size) for line in lines).most_common(1)[0][0]
-    layout = _Layout(left, right, float(size), False)
+    gaps = sorted(
+        round(b.top - a.top, 1)
+        for page in pages
+        for a, b in itertools.pairwise(page.lines)
+        if 0 < b.top - a.top < 4 * a.size
+    )
+    pitch = gaps[len(gaps) // 2] if gaps else 0.0
+    layout = _Layout(left, right, float(size), False, pitch)
     indented = sum(1 for line in lines if layout.indented(line))
     layout.indented_doc = indented >= 2 and indented >= 0.03 * len(lines)
     return layout
@@ -236,6 +248,8 @@ def _continues(prev: PdfLine, line: PdfLine, layout: _Layout, page_width: float)
         )
     if prev_centred or layout.centred(line, page_width) or not layout.full(prev):
         return False
+    if layout.pitch and 0 < line.top - prev.top > 1.45 * layout.pitch:
+        return False  # paragraph spacing
     if layout.indented_doc:
         return not layout.indented(line)
-    return not ends_sentence(prev.text)
+    return not ends_sentence(prev.text, weak=False)

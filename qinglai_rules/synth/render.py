@@ -126,7 +126,10 @@ def render_pdf(doc: SynthDoc, path: Path, encrypt: str | None = None) -> Path:
     from reportlab.platypus import Table as RLTable
 
     doc = converted(doc)
-    body = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=20, wordWrap="CJK", firstLineIndent=24)
+    indent = 24 if doc.extra.get("indent", True) else 0
+    body = ParagraphStyle(
+        "body", fontName=FONT, fontSize=12, leading=20, wordWrap="CJK", firstLineIndent=indent
+    )
     title = ParagraphStyle(
         "title", parent=body, fontSize=18, leading=28, alignment=TA_CENTER, firstLineIndent=0, spaceAfter=8
     )

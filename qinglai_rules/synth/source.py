@@ -11,6 +11,8 @@ A source file is UTF-8 text::
     doc_number: 哈政规〔2019〕3号
     numbering: auto        # docx: auto = real Word numbering for 第X条/一、/（一）/1./（1）; none = literal
     footer: dash           # pdf: dash "— 3 —" | hyphen "- 3 -" | page "第 3 页" | none
+    indent: false          # pdf: no first-line indent (default true: two characters)
+    meta_charset: false    # html: no <meta charset> (default: declared)
     anything_else: kept    # other keys are passed through untouched in SynthDoc.extra
     ---
     # 第一章 总则
