@@ -131,9 +131,9 @@ def _looks_textual(head: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return True
     if b"\x00" in head:
-        from .encoding import _bomless_utf16
+        from .encoding import looks_like_utf16
 
-        return _bomless_utf16(head) is not None
+        return looks_like_utf16(head)
     controls = sum(1 for byte in head if byte < 0x20 and byte not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
     return controls <= max(1, len(head) // 200)
 

@@ -1,6 +1,6 @@
 """Decode the bytes of a text or HTML file reliably, even when the text is only a few characters long.
 
-Order: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) → BOM-less UTF-16 (NUL bytes mostly on one parity) →
+Order: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) → BOM-less UTF-16 (NULs mostly on one parity) →
 strict UTF-8 → strict GB18030 (a superset of GBK and GB2312) → strict Big5. GB18030 and Big5 accept
 almost any byte sequence, so their result is only taken when it *looks like Chinese*: nearly all
 non-ASCII characters must be common Han characters (GB2312 level 1 for GB18030, Big5 常用字 for Big5)
@@ -83,7 +83,19 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+def looks_like_utf16(data: bytes) -> bool:
+    """BOM-less UTF-16 whose start decodes to plausible text (used to tell text from binary)."""
+    name = _bomless_utf16(data)
+    if name is None:
+        return False
+    sample = data[:4096]
+    text = sample[: len(sample) - len(sample) % 2].decode(name, errors="replace")
+    return "\ufffd" not in text[:-1] and _plausible_utf16(text)
+
+
 def _plausible_utf16(text: str) -> bool:
+    if any(ch < " " and ch not in "\t\n\r\f" for ch in text):
+        return False
     ascii_share = sum(1 for ch in text if ch < "\x80") / max(len(text), 1)
     common = _common_simplified() | _common_traditional()
     return ascii_share > 0.9 or chinese_share(text, common) >= _MIN_COMMON_SHARE

@@ -1,4 +1,4 @@
-"""Text reading: encodings (GB18030, UTF-8 with BOM, UTF-16, Big5), short texts, undecodable bytes, newlines."""
+"""Text reading: encodings (GB18030, UTF-8 BOM, UTF-16, Big5), short texts, undecodable bytes, newlines."""
 
 from __future__ import annotations
 
