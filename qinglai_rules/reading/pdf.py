@@ -45,6 +45,8 @@ def read_pdf(path: Path, engine: str = "pdfium") -> Document:
             if exc.code != "corrupt":
                 raise
             pages = _pages_pdfplumber(path)  # pdfminer sometimes opens what pdfium refuses
+        except Exception:  # an unexpected pdfium failure on some page: the slow engine still may read it
+            pages = _pages_pdfplumber(path)
     else:
         pages = _pages_pdfplumber(path)
     warnings = _check_text_layer(path, pages)

@@ -4,13 +4,17 @@ Engines hand in lines already cleaned by ``clean_line`` (spaces between two CJK 
 fragments on one visual line far apart joined by one space). Cleaning here, in order:
 1. page-number lines (— 1 —, - 2 -, 第 3 页, 第3页 共5页, 3/5, a bare 3) among the first/last lines of a page;
 2. running headers/footers: lines in the top/bottom margin that recur (digits folded) on most pages;
-3. lines joined into paragraphs without any inserted space (Chinese has none). A new paragraph starts
-   when the line starts a numbered unit (第X条, 一、, （一）, 1., （1）, 第X章 …), is centred, or follows a
-   short line (the last line of a paragraph, a title); in documents whose paragraphs have a first-line
-   indent an indented line starts one, otherwise a line after sentence-final punctuation (。；：！？)
-   does (；only before a numbered line); a larger vertical gap than the usual line pitch also
-   starts one. A paragraph that runs over a page break stays one block, with a page mark where the next
-   page starts. Tables (found by the engine) become ``table_row`` blocks at their place on the page.
+   in a one-page document, margin lines in a smaller font than the body;
+3. lines joined into paragraphs without any inserted space (Chinese has none). A new paragraph
+   starts when the line
+   - starts a numbered unit (第X条, 一、, （一）, 1., （1）, 第X章, 附件 …),
+   - changes the font size (a title above the text), is centred, or follows a short line (the
+     last line of a paragraph, a title, a signature),
+   - lies further below the previous line than the usual line pitch (paragraph spacing),
+   - is indented, in documents whose paragraphs have a first-line indent; otherwise follows a line
+     ending in sentence-final punctuation 。：！？ (；only splits before a numbered line).
+   A paragraph that runs over a page break stays one block, with a page mark where the next page
+   starts. Tables (found by the engine) become ``table_row`` blocks at their place on the page.
 """
 
 from __future__ import annotations
@@ -126,6 +130,7 @@ def _remove_page_furniture(pages: list[PdfPage]) -> None:
         page.lines = [line for i, line in enumerate(lines) if not (i in edge and is_page_number(line.text))]
     text_pages = [page for page in pages if page.lines]
     if len(text_pages) < 2:
+        _remove_small_margin_lines(text_pages)
         return
     top_counts: Counter[str] = Counter()
     bottom_counts: Counter[str] = Counter()
@@ -139,6 +144,17 @@ def _remove_page_furniture(pages: list[PdfPage]) -> None:
         drop = {id(line) for line in _zone(page, top=True) if _fold(line.text) in top_keys}
         drop |= {id(line) for line in _zone(page, top=False) if _fold(line.text) in bottom_keys}
         page.lines = [line for line in page.lines if id(line) not in drop]
+
+
+def _remove_small_margin_lines(pages: list[PdfPage]) -> None:
+    """Nothing recurs on a single page: take margin lines set smaller than the body as furniture."""
+    for page in pages:
+        sizes = Counter(round(line.size) for line in page.lines if len(line.text) >= 4)
+        if not sizes:
+            continue
+        body = sizes.most_common(1)[0][0]
+        margin = {id(line) for line in _zone(page, top=True) + _zone(page, top=False) if line.size < body - 1}
+        page.lines = [line for line in page.lines if id(line) not in margin]
 
 
 def _zone(page: PdfPage, top: bool) -> list[PdfLine]:
@@ -238,8 +254,8 @@ def blocks_from_pages(pages: list[PdfPage]) -> list[RawBlock]:
 
 def _continues(prev: PdfLine, line: PdfLine, layout: _Layout, page_width: float) -> bool:
     """Whether ``line`` continues the paragraph whose last line is ``prev``."""
-    if starts_numbered(line.text):
-        return False
+    if starts_numbered(line.text) or abs(prev.size - line.size) > 1:
+        return False  # a numbered unit, or a change of font size (a title above the text)
     prev_centred = layout.centred(prev, page_width)
     if prev_centred and layout.centred(line, page_width):
         # A title broken over two centred lines of the same (large) size.

@@ -129,3 +129,15 @@ def test_pdf_reading_does_not_import_pdfplumber_for_text_only_pages(tmp_path: Pa
 )
 def test_page_number_lines(line: str, expected: bool) -> None:
     assert is_page_number(line) is expected
+
+
+@pytest.mark.parametrize("name", ["contract_docx.txt", "minutes_text.txt", "notice_html.txt"])
+@pytest.mark.parametrize("indent", [True, False])
+def test_other_documents_as_pdf_read_back_paragraph_for_paragraph(
+    make, name: str, indent: bool, engine: str
+) -> None:
+    """Contracts (甲方/乙方 lines, signatures), one-page minutes and a Traditional notice as PDFs."""
+    source = parse_source(source_text(name))
+    path = make(source, name.split("_")[0], format="pdf", header="某某公报", indent=indent)
+    doc = read(path, pdf_engine=engine)
+    assert block_texts(doc) == expected_lines(source, pdf=True)
