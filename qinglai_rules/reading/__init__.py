@@ -41,7 +41,7 @@ def read(path: str | Path, *, pdf_engine: str = "pdfium") -> Document:
             head = handle.read(_SNIFF_BYTES)
     except OSError as exc:
         raise ReadError(str(path), "not-found", f"无法读取文件：{exc.strerror} (cannot open)") from exc
-    if size == 0 or not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if size == 0 or (size <= len(head) and not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe")):
         raise ReadError(str(path), "empty", "文件是空的 (empty file)")
     fmt = sniff(path, head)
     if fmt == "pdf":

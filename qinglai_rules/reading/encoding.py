@@ -1,7 +1,8 @@
 """Decode the bytes of a text or HTML file reliably, even when the text is only a few characters long.
 
-Order: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) → BOM-less UTF-16 (NULs mostly on one parity) →
-strict UTF-8 → strict GB18030 (a superset of GBK and GB2312) → strict Big5. GB18030 and Big5 accept
+Order: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) → BOM-less UTF-16 (NUL bytes mostly on one
+parity) → strict UTF-8 → the declared charset (an HTML meta charset; a CJK one only when the result looks
+like Chinese) → strict GB18030 (a superset of GBK and GB2312) → strict Big5. GB18030 and Big5 accept
 almost any byte sequence, so their result is only taken when it *looks like Chinese*: nearly all
 non-ASCII characters must be common Han characters (GB2312 level 1 for GB18030, Big5 常用字 for Big5)
 or CJK punctuation. Mojibake (Big5 read as GBK, Latin-1 read as GB18030 …) is mostly rare characters
@@ -90,10 +91,10 @@ def looks_like_utf16(data: bytes) -> bool:
         return False
     sample = data[:4096]
     text = sample[: len(sample) - len(sample) % 2].decode(name, errors="replace")
-    return "\ufffd" not in text[:-1] and _plausible_utf16(text)
+    return "\ufffd" not in text[:-1] and _plausible(text)
 
 
-def _plausible_utf16(text: str) -> bool:
+def _plausible(text: str) -> bool:
     if any(ch < " " and ch not in "\t\n\r\f" for ch in text):
         return False
     ascii_share = sum(1 for ch in text if ch < "\x80") / max(len(text), 1)
@@ -102,7 +103,7 @@ def _plausible_utf16(text: str) -> bool:
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Return ``(text, encoding)``. ``declared`` (e.g. an HTML meta charset) is tried first, strictly."""
+    """Return ``(text, encoding)``; ``declared`` is an HTML meta charset, if any."""
     bom = _bom(data)
     if bom:
         name, size = bom
@@ -110,25 +111,27 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return data[size:].decode(name.removesuffix("-sig")), name
         except UnicodeDecodeError as exc:
             raise UndecodableText(exc.start + size, data[exc.start + size]) from exc
-    if declared:
-        name = _canonical(declared)
-        if name:
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError:
-                pass
-    utf16 = _bomless_utf16(data) if len(data) % 2 == 0 else None
-    if utf16:
+    if b"\x00" in data and len(data) % 2 == 0 and (utf16 := _bomless_utf16(data)):
         try:
             text = data.decode(utf16)
         except UnicodeDecodeError:
             text = ""
-        if text and _plausible_utf16(text):
+        if text and _plausible(text):
             return text, utf16
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8"  # valid UTF-8 beats a declaration: pages lie about charsets
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    name = _canonical(declared) if declared else None
+    if name and name not in ("utf-8", "utf-8-sig"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            text = ""
+        cjk_codec = name in ("gb18030", "big5hkscs", "big5", "gbk", "gb2312")
+        common = _common_simplified() | _common_traditional()
+        if text and (not cjk_codec or chinese_share(text, common) >= _MIN_COMMON_SHARE):
+            return text, name
     for name, common in (("gb18030", _common_simplified), ("big5", _common_traditional)):
         try:
             text = data.decode(name)

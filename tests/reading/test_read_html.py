@@ -106,3 +106,11 @@ def test_old_layout_table_page_and_br_lines(tmp_path: Path) -> None:
         "项目\t奖励\t",
         "厂房\t100\t万元",
     ]
+
+
+def test_page_lying_about_its_charset_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "lying.html"
+    body = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>'
+    path.write_bytes((body + "<body><p>第一条　甲方同意拨付资金。</p></body></html>").encode("utf-8"))
+    doc = read(path)
+    assert (doc.encoding, doc.text) == ("utf-8", "第一条　甲方同意拨付资金。")

@@ -114,3 +114,17 @@ def test_trailer_with_related_titles_is_cut_but_closing_lines_stay(tmp_path: Pat
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
     assert block_texts(read(path)) == lines[1:5]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_with_ascii_and_chinese(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "u16.txt"
+    path.write_bytes("Article 1\n第一条　甲方同意。\n".encode(codec))
+    doc = read(path)
+    assert doc.encoding == codec and block_texts(doc) == ["Article 1", "第一条　甲方同意。"]
+
+
+def test_long_leading_whitespace_is_not_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "padded.txt"
+    path.write_text(" " * 5000 + "\n会议同意。", encoding="utf-8")
+    assert block_texts(read(path)) == ["会议同意。"]
