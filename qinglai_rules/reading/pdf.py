@@ -29,8 +29,14 @@ from .assemble import assemble, sha256_of
 from .pdflayout import PdfLine, PdfPage, PdfTable, blocks_from_pages, clean_line, join_text
 
 ENGINES = ("pdfium", "pdfplumber")
-# A page with at least this many path objects may hold a ruled table (a header rule is one or two).
-_MIN_RULING_PATHS = 4
+# A page with at least two horizontal and two vertical rulings may hold a ruled table; a page with
+# only horizontal rules (the red line under a 红头, the 抄送 box lines) is not sent to pdfplumber.
+_MIN_RULINGS = 2
+_THIN = 2.0  # points: a path this thin is a ruling
+_LONG = 8.0  # points: and at least this long
+_BOX_SEGMENTS = 6  # a plain rectangle has 4–5 segments
+# pdfplumber engine: lines + rects + curves on a page before table detection is tried
+_MIN_RULING_OBJECTS = 4
 _LINE = re.compile(r"[^\r\n]+")
 _SAME_LINE = 0.5  # lines whose tops differ by less than this share of the font size are one line
 
@@ -117,15 +123,16 @@ def _pages_pdfium(path: Path) -> list[PdfPage]:
                 width, height = page.get_size()
                 textpage = page.get_textpage()
                 try:
-                    lines = _pdfium_lines(textpage, raw, height)
+                    # distances from the top of the visible page (a media box need not start at 0)
+                    lines = _pdfium_lines(textpage, raw, page.get_cropbox()[3])
                 finally:
                     textpage.close()
-                paths, images = _count_objects(page, raw)
+                horizontal, vertical, images = _count_objects(page, raw)
             finally:
                 page.close()
             record = PdfPage(index + 1, width, height, lines, [], bool(lines), images > 0)
             pages.append(record)
-            if paths >= _MIN_RULING_PATHS and lines:
+            if horizontal >= _MIN_RULINGS and vertical >= _MIN_RULINGS and lines:
                 table_pages.append(index)
     finally:
         document.close()
@@ -134,7 +141,7 @@ def _pages_pdfium(path: Path) -> list[PdfPage]:
     return pages
 
 
-def _pdfium_lines(textpage: Any, raw: Any, height: float) -> list[PdfLine]:
+def _pdfium_lines(textpage: Any, raw: Any, page_top: float) -> list[PdfLine]:
     text = textpage.get_text_range()
     if not text.strip():
         return []
@@ -155,7 +162,7 @@ def _pdfium_lines(textpage: Any, raw: Any, height: float) -> list[PdfLine]:
         raw.FPDFText_GetCharBox(handle, last, left, right, bottom, top)
         x1 = right.value
         size = raw.FPDFText_GetFontSize(handle, first) or 10.0
-        fragments.append(PdfLine(stripped, x0, x1, height - baseline - 0.88 * size, size))
+        fragments.append(PdfLine(stripped, x0, x1, page_top - baseline - 0.88 * size, size))
     return merge_fragments(fragments)
 
 
@@ -193,23 +200,40 @@ def merge_fragments(fragments: list[PdfLine]) -> list[PdfLine]:
     return merged
 
 
-def _count_objects(page: Any, raw: Any) -> tuple[int, int]:
-    """(path objects, image objects) on the page, looking one level into form XObjects."""
-    paths = images = 0
+def _count_objects(page: Any, raw: Any) -> tuple[int, int, int]:
+    """(horizontal rulings, vertical rulings, images) on the page, one level into form XObjects.
+
+    A thin path is a horizontal or vertical ruling; a box counts as both (a cell or a frame), a box
+    made of many segments (a whole grid in one path) as two of each.
+    """
+    counts = [0, 0, 0]
     handle = page.raw
+    bounds = [ctypes.c_float() for _ in range(4)]
+
+    def visit(obj: Any) -> None:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            counts[2] += 1
+        elif kind == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetBounds(obj, *bounds):
+            left, bottom, right, top = (value.value for value in bounds)
+            width, height = right - left, top - bottom
+            if height <= _THIN and width > _LONG:
+                counts[0] += 1
+            elif width <= _THIN and height > _LONG:
+                counts[1] += 1
+            elif width > _LONG and height > _LONG:
+                weight = 2 if raw.FPDFPath_CountSegments(obj) > _BOX_SEGMENTS else 1
+                counts[0] += weight
+                counts[1] += weight
+
     for index in range(raw.FPDFPage_CountObjects(handle)):
         obj = raw.FPDFPage_GetObject(handle, index)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_PATH:
-            paths += 1
-        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
-            images += 1
-        elif kind == raw.FPDF_PAGEOBJ_FORM:
+        if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_FORM:
             for inner in range(raw.FPDFFormObj_CountObjects(obj)):
-                inner_kind = raw.FPDFPageObj_GetType(raw.FPDFFormObj_GetObject(obj, inner))
-                paths += inner_kind == raw.FPDF_PAGEOBJ_PATH
-                images += inner_kind == raw.FPDF_PAGEOBJ_IMAGE
-    return paths, images
+                visit(raw.FPDFFormObj_GetObject(obj, inner))
+        else:
+            visit(obj)
+    return counts[0], counts[1], counts[2]
 
 
 def _add_tables(path: Path, pages: list[PdfPage], indices: list[int]) -> None:
@@ -296,7 +320,7 @@ def _plumber_page(number: int, page: Any) -> PdfPage:
     if not has_text:
         return record
     rulings = len(page.lines) + len(page.rects) + len(page.curves)
-    tables = _plumber_tables(page) if rulings >= _MIN_RULING_PATHS else []
+    tables = _plumber_tables(page) if rulings >= _MIN_RULING_OBJECTS else []
     record.tables = tables
     source = page
     if tables:
