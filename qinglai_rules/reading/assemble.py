@@ -99,7 +99,7 @@ def assemble(
         blocks=blocks,
         sha256=sha256,
         encoding=encoding,
-        script=detect_script(text, None),
+        script=detect_script(text, norm),  # norm is also width-folded; only Han characters are compared
         warnings=list(warnings or []),
     )
 

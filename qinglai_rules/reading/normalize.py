@@ -9,8 +9,10 @@ character by character instead.
 
 from __future__ import annotations
 
+import operator
 import re
 from functools import lru_cache
+from itertools import compress
 
 import opencc
 
@@ -19,6 +21,7 @@ _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 
 _LINE = re.compile(r"[^\n]*\n?")
+_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -54,10 +57,12 @@ def normalize(text: str) -> str:
 def detect_script(text: str, norm: str | None = None) -> str:
     """``traditional`` when conversion changes a noticeable share of Han characters."""
     norm = norm if norm is not None else to_simplified(text)
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    han = len(_HAN.findall(text))
     if not han:
         return "simplified"
-    changed = sum(1 for a, b in zip(text, norm, strict=True) if a != b and "\u4e00" <= a <= "\u9fff")
+    # map/compress run in C: only the few differing positions are looked at in Python.
+    differing = compress(text, map(operator.ne, text, norm))
+    changed = sum(1 for ch in differing if "\u4e00" <= ch <= "\u9fff")
     share = changed / han
     if share >= 0.05:
         return "traditional"
