@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
 import click
@@ -19,35 +18,10 @@ _UNNUMBERED = ("preamble", "paragraph", "table-row")
 _KIND_NAMES = {"government": "政府", "enterprise": "企业", "unknown": "未知"}
 
 
-def _read_text_file(path: str) -> Document:
-    """Stand-in for ``reading.read`` while the readers are not merged: UTF-8 text, one block per line."""
-    from ..reading.assemble import document_from_text, sha256_of
-
-    file = Path(path)
-    if not file.is_file():
-        raise ReadError(path, "not-found", "file not found")
-    data = file.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        problem = f"not UTF-8 text ({error.reason} at byte {error.start})"
-        raise ReadError(path, "undecodable", problem) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise ReadError(path, "empty", "the file contains no text")
-    doc = document_from_text(text, path=str(path))
-    doc.sha256 = sha256_of(path)
-    doc.encoding = "utf-8"
-    return doc
-
-
 def load(path: str) -> Document:
     """Read ``path`` with the project's readers."""
-    try:
-        from ..reading import read  # type: ignore[attr-defined]
-    except ImportError:
-        # TODO(merge): remove this fallback once reading.read(path) is on main.
-        return _read_text_file(path)
+    from ..reading import read
+
     return read(path)
 
 
