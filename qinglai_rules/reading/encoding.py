@@ -51,6 +51,11 @@ def _common_traditional() -> frozenset[str]:
     return frozenset(raw.decode("big5", errors="ignore"))
 
 
+@lru_cache(maxsize=1)
+def _common_both() -> frozenset[str]:
+    return _common_simplified() | _common_traditional()
+
+
 def chinese_share(text: str, common: frozenset[str]) -> float:
     """Share of non-ASCII characters that are common Han characters or CJK punctuation."""
     total = good = 0
@@ -98,7 +103,7 @@ def _plausible(text: str) -> bool:
     if any(ch < " " and ch not in "\t\n\r\f" for ch in text):
         return False
     ascii_share = sum(1 for ch in text if ch < "\x80") / max(len(text), 1)
-    common = _common_simplified() | _common_traditional()
+    common = _common_both()
     return ascii_share > 0.9 or chinese_share(text, common) >= _MIN_COMMON_SHARE
 
 
@@ -129,10 +134,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         except UnicodeDecodeError:
             text = ""
         cjk_codec = name in ("gb18030", "big5hkscs", "big5", "gbk", "gb2312")
-        common = _common_simplified() | _common_traditional()
+        common = _common_both()
         if text and (not cjk_codec or chinese_share(text, common) >= _MIN_COMMON_SHARE):
             return text, name
-    for name, common in (("gb18030", _common_simplified), ("big5", _common_traditional)):
+    # GBK/GB18030 also encodes Traditional characters (a Traditional text saved as GB18030 is common),
+    # so its result is judged against both common sets; Big5 mojibake read as GBK still fails.
+    for name, common in (("gb18030", _common_both), ("big5", _common_traditional)):
         try:
             text = data.decode(name)
         except UnicodeDecodeError:

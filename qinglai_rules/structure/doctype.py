@@ -47,6 +47,10 @@ _CASE_NUMBER = re.compile(
     r"\(\s*(?:19|20)\d{2}\s*\)\s*[\u4e00-\u9fff]{0,3}\d{0,4}\s*[\u4e00-\u9fff]{1,4}\d+号"
 )
 _LITIGANTS = re.compile(r"原告|被告|申请执行人|被执行人|上诉人|被上诉人|申请人|被申请人")
+# A status report (情况说明 / 有关情况的说明) about unpaid sums or judgments counts as a judgment-type
+# document: the campaign reads it for arrears (C1) and refused enforcement (C6).
+_STATUS_TITLE = re.compile(r"情况的?说明|有关问题的说明|的说明$")
+_ARREARS_WORDS = re.compile(r"尚欠|拖欠|欠付|未支付|未拨付|未兑现|未付清|工程款|欠款")
 _COURT_WORDS = re.compile(r"判决|裁定|裁决|执行|法院|仲裁")
 _MINUTES_PARAGRAPH = re.compile(r"^\s*会议(?:原则同意|研究决定|议定|同意|决定|要求|指出|强调|明确)", re.M)
 _MEETING_WORDS = re.compile(r"参会人员|出席人员|出席:|参加人员|列席|主持召开|会议由")
@@ -109,8 +113,11 @@ def classify(doc: Document) -> tuple[str, str]:
     case = _CASE_NUMBER.search(norm)
     if case:
         scores["judgment"].add(2, f"有案号{case.group(0).replace(' ', '')}")
-    if "情况说明" in title and _COURT_WORDS.search(norm):
-        scores["judgment"].add(3, "情况说明涉及判决/裁决执行")
+    if _STATUS_TITLE.search(title):
+        if _COURT_WORDS.search(norm):
+            scores["judgment"].add(3, "情况说明涉及判决/裁决执行")
+        elif _ARREARS_WORDS.search(norm):
+            scores["judgment"].add(3, "情况说明涉及欠款/未兑现事项")
     litigants = set(_LITIGANTS.findall(norm))
     if len(litigants) >= 2:
         scores["judgment"].add(1, "有当事人称谓" + "/".join(sorted(litigants)[:2]))

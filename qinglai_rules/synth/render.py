@@ -184,6 +184,7 @@ def render_pdf(doc: SynthDoc, path: Path, encrypt: str | None = None) -> Path:
         topMargin=28 * mm,
         bottomMargin=25 * mm,
         title=doc.title or "",
+        invariant=1,  # no timestamps or random ids: the same source renders to the same bytes
         **kwargs,
     )
     template.build(story, onFirstPage=furniture, onLaterPages=furniture)
