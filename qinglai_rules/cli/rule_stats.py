@@ -1,0 +1,50 @@
+"""``qinglai rules stats``: how each rule fares in review, noisiest first."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import main
+from .store_access import db_option, excerpt, store_for
+
+
+def _rules_group() -> click.Group:
+    """The ``rules`` group, shared with the rule-authoring commands whichever module registers first."""
+    existing = main.commands.get("rules")
+    if isinstance(existing, click.Group):
+        return existing
+
+    @main.group("rules")
+    def rules() -> None:
+        """Rules: authoring tools and how rules fare in review."""
+
+    return rules
+
+
+@_rules_group().command("stats")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+def stats_command(db_path: str | None, as_json: bool) -> None:
+    """Per rule: confirmed, dismissed, pending, precision and the top dismissal reasons."""
+    with store_for(db_path) as store:
+        stats = store.rule_stats()
+    if as_json:
+        click.echo(json.dumps([s.to_json() for s in stats], ensure_ascii=False, indent=2))
+        return
+    table = Table()
+    for column in ("rule", "precision", "confirmed", "dismissed", "pending", "top dismissal reasons"):
+        table.add_column(column, overflow="fold")
+    for item in stats:
+        precision = "—" if item.precision is None else f"{item.precision:.0%}"
+        reasons = "；".join(f"{excerpt(reason, 30)} ×{count}" for reason, count in item.dismissal_reasons)
+        table.add_row(
+            item.rule_id, precision, str(item.confirmed), str(item.dismissed), str(item.pending), reasons
+        )
+    console = Console()
+    console.print(table)
+    if not stats:
+        console.print("还没有任何发现")
