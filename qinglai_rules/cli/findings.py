@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import click
-from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..store import FAMILIES, SEVERITIES, STATUSES, FindingRow
 from . import main
-from .store_access import db_option, excerpt, store_for
+from .store_access import console, db_option, excerpt, store_for
 
 STATUS_WORDS = {"pending": "待审", "confirmed": "已确认", "dismissed": "已驳回"}
 DONE_WORDS = {"confirm": "已确认", "dismiss": "已驳回", "amend": "已修改并确认"}
@@ -67,46 +67,52 @@ def list_command(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     table = Table(show_lines=False)
-    for column in ("id", "status", "family", "severity", "document", "clause", "evidence"):
+    for column in ("id", "status", "family", "severity"):
+        table.add_column(column, no_wrap=True)
+    for column in ("document", "clause", "evidence"):
         table.add_column(column, overflow="fold")
     for row in page:
         table.add_row(
             str(row.id),
             STATUS_WORDS[row.status],
-            row.family + (" *" if row.amended else ""),
+            escape(row.family + (" *" if row.amended else "")),
             row.severity,
-            excerpt(row.document_label, 30),
-            row.clause_label,
-            excerpt(row.evidence_text),
+            escape(excerpt(row.document_label, 30)),
+            escape(row.clause_label),
+            escape(excerpt(row.evidence_text)),
         )
-    console = Console()
-    console.print(table)
+    out = console()
+    out.print(table)
     counts = "，".join(f"{STATUS_WORDS[s]} {page.by_status[s]}" for s in STATUSES)
     shown = f"第 {offset + 1}–{offset + len(page)} 条，" if len(page) < page.total else ""
-    console.print(f"{shown}共 {page.total} 条（{counts}）")
+    out.print(f"{shown}共 {page.total} 条（{counts}）", markup=False)
 
 
 def _show(row: FindingRow, history: list) -> None:
-    console = Console()
-    console.print(f"[bold]发现 {row.id}[/bold]  {STATUS_WORDS[row.status]}  {row.family} / {row.severity}")
+    out = console()
+    out.print(
+        f"[bold]发现 {row.id}[/bold]  {STATUS_WORDS[row.status]}  {escape(row.family)} / {row.severity}"
+    )
     if row.amended:
-        console.print(f"  规则原判：{row.found_family} / {row.found_severity}")
-    console.print(f"规则：{row.rule_id} v{row.rule_version}  置信度 {row.confidence:.2f}  {row.title}")
-    console.print(f"文件：{row.document_label}  {row.doc_number or ''}  ({row.document_path})")
-    console.print(f"条款：{' › '.join(row.clause_path) or row.clause_label}  第 {row.page} 页")
-    console.print(f"条款原文：{row.clause_text}", markup=False)
-    console.print(f"证据：{row.evidence_text}", markup=False)
-    console.print(f"说明：{row.message}", markup=False)
+        out.print(f"  规则原判：{row.found_family} / {row.found_severity}", markup=False)
+    out.print(
+        f"规则：{row.rule_id} v{row.rule_version}  置信度 {row.confidence:.2f}  {row.title}", markup=False
+    )
+    out.print(f"文件：{row.document_label}  {row.doc_number or ''}  ({row.document_path})", markup=False)
+    out.print(f"条款：{' › '.join(row.clause_path) or row.clause_label}  第 {row.page} 页", markup=False)
+    out.print(f"条款原文：{row.clause_text}", markup=False)
+    out.print(f"证据：{row.evidence_text}", markup=False)
+    out.print(f"说明：{row.message}", markup=False)
     if row.suggestion:
-        console.print(f"建议：{row.suggestion}", markup=False)
+        out.print(f"建议：{row.suggestion}", markup=False)
     for law in row.law:
-        console.print(f"依据：《{law['title']}》{law['label']} {law['text']}", markup=False)
-    console.print(f"指纹：{row.fingerprint}")
+        out.print(f"依据：《{law['title']}》{law['label']} {law['text']}", markup=False)
+    out.print(f"指纹：{row.fingerprint}", markup=False)
     if history:
-        console.print("审查记录：")
+        out.print("审查记录：")
         for decision in history:
-            console.print(f"  #{decision.id} {decision.describe()}", markup=False)
-    console.print(
+            out.print(f"  #{decision.id} {decision.describe()}", markup=False)
+    out.print(
         f"最新结论编号：{row.last_decision_id}（决定时可用 --expect {row.last_decision_id} 防止覆盖他人结论）"
     )
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import click
-from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import main
-from .store_access import db_option, excerpt, store_for
+from .store_access import console, db_option, excerpt, store_for
 
 
 def _rules_group() -> click.Group:
@@ -36,15 +36,19 @@ def stats_command(db_path: str | None, as_json: bool) -> None:
         click.echo(json.dumps([s.to_json() for s in stats], ensure_ascii=False, indent=2))
         return
     table = Table()
-    for column in ("rule", "precision", "confirmed", "dismissed", "pending", "top dismissal reasons"):
-        table.add_column(column, overflow="fold")
+    table.add_column("rule", overflow="fold", min_width=20)
+    for column in ("precision", "confirmed", "dismissed", "pending"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("top dismissal reasons", overflow="fold", min_width=16)
     for item in stats:
         precision = "—" if item.precision is None else f"{item.precision:.0%}"
-        reasons = "；".join(f"{excerpt(reason, 30)} ×{count}" for reason, count in item.dismissal_reasons)
+        reasons = escape(
+            "；".join(f"{excerpt(reason, 30)} ×{count}" for reason, count in item.dismissal_reasons)
+        )
         table.add_row(
             item.rule_id, precision, str(item.confirmed), str(item.dismissed), str(item.pending), reasons
         )
-    console = Console()
-    console.print(table)
+    out = console()
+    out.print(table)
     if not stats:
-        console.print("还没有任何发现")
+        out.print("还没有任何发现")

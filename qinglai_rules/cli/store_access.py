@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import click
+from rich.console import Console
 
 from ..errors import StoreError
 from ..store import ENV_VAR, Store, open_store
@@ -38,3 +40,8 @@ def store_for(db_path: str | None, *, create: bool = False) -> Iterator[Store]:
 def excerpt(text: str, width: int = 40) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def console() -> Console:
+    """A console for tables: the terminal's width, or wide enough not to chop ids when piped."""
+    return Console() if sys.stdout.isatty() else Console(width=160)

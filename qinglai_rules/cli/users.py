@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 
 import click
-from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..store.schema import ROLES
 from . import main
-from .store_access import db_option, store_for
+from .store_access import console, db_option, store_for
 
 
 @main.group("users")
@@ -52,5 +52,5 @@ def list_command(db_path: str | None) -> None:
     for column in ("username", "display name", "role", "created"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row.username, row.display_name, row.role, row.created_at)
-    Console().print(table)
+        table.add_row(escape(row.username), escape(row.display_name), row.role, row.created_at)
+    console().print(table)

@@ -10,7 +10,7 @@ from .decisions import FAMILIES, SEVERITIES, DecisionRow, categories_for
 from .findings import STATUSES, FindingPage, FindingRow
 from .fingerprint import fingerprint, lineage_key, partial_fingerprints
 from .migrate import LATEST as SCHEMA_VERSION
-from .runs import PreviousReview, RunRow
+from .runs import PreviousReview, RunDocumentRow, RunRow
 from .stats import RuleStats
 from .users import DECIDING_ROLES, UserRow
 
@@ -30,6 +30,7 @@ __all__ = [
     "NotFoundError",
     "PreviousReview",
     "RuleStats",
+    "RunDocumentRow",
     "RunRow",
     "Store",
     "StoreError",

@@ -80,6 +80,11 @@ class Store:
         with self._db.read() as conn:
             return _runs.list_runs(conn)
 
+    def run_documents(self, run_id: int) -> list[_runs.RunDocumentRow]:
+        """Every input recorded in the run, in the order recorded."""
+        with self._db.read() as conn:
+            return _runs.run_documents_of(conn, run_id)
+
     def unfinished_run(self) -> RunRow | None:
         with self._db.read() as conn:
             return _runs.unfinished_run(conn)
@@ -172,5 +177,9 @@ class Store:
             return _users.list_users(conn)
 
     def verify_password(self, username: str, password: str) -> bool:
-        with self._db.write() as conn:
-            return _users.verify_password(conn, username, password)
+        with self._db.read() as conn:
+            matches, upgrade = _users.check_password(conn, username, password)
+        if matches and upgrade:
+            with self._db.write() as conn:
+                _users.rehash_password(conn, username, password)
+        return matches

@@ -68,7 +68,11 @@ class DecisionRow:
     supersedes: int | None
 
     def describe(self) -> str:
-        who = f"{self.reviewer_name}（{self.reviewer}）"
+        who = (
+            self.reviewer
+            if self.reviewer_name == self.reviewer
+            else f"{self.reviewer_name}（{self.reviewer}）"
+        )
         return f"{who}于 {self.at} {ACTION_WORDS[self.action]}（理由：{self.reason}）"
 
     def to_json(self) -> dict:

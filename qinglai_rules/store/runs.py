@@ -51,6 +51,22 @@ class PreviousReview:
         return f"unchanged since run {self.run_id}"
 
 
+@dataclass
+class RunDocumentRow:
+    """What one input of a run produced."""
+
+    path: str
+    status: str  # ok / error / skipped
+    document_id: int | None
+    sha256: str | None
+    error: str | None
+    error_code: str | None
+    skip_reason: str | None
+    seconds: float
+    findings_count: int
+    recorded_at: str
+
+
 def _run_row(r) -> RunRow:  # type: ignore[no-untyped-def]
     return RunRow(
         id=r.id,
@@ -115,6 +131,27 @@ def unfinished_run(conn: Connection) -> RunRow | None:
 def reviewed_in_run(conn: Connection, run_id: int) -> set[str]:
     get_run(conn, run_id)
     return set(conn.execute(select(run_documents.c.path).where(run_documents.c.run_id == run_id)).scalars())
+
+
+def run_documents_of(conn: Connection, run_id: int) -> list[RunDocumentRow]:
+    get_run(conn, run_id)
+    query = (
+        select(
+            run_documents.c.path,
+            run_documents.c.status,
+            run_documents.c.document_id,
+            run_documents.c.sha256,
+            run_documents.c.error,
+            run_documents.c.error_code,
+            run_documents.c.skip_reason,
+            run_documents.c.seconds,
+            run_documents.c.findings_count,
+            run_documents.c.recorded_at,
+        )
+        .where(run_documents.c.run_id == run_id)
+        .order_by(run_documents.c.id)
+    )
+    return [RunDocumentRow(*record) for record in conn.execute(query)]
 
 
 def previous_result(

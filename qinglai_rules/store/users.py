@@ -66,21 +66,23 @@ def list_users(conn: Connection) -> list[UserRow]:
     return [_row(r) for r in conn.execute(select(users).order_by(users.c.username))]
 
 
-def verify_password(conn: Connection, username: str, password: str) -> bool:
-    """True when the password matches; upgrades the stored hash when argon2's parameters changed."""
-    record = conn.execute(select(users).where(users.c.username == username)).first()
+def check_password(conn: Connection, username: str, password: str) -> tuple[bool, bool]:
+    """(matches, the stored hash should be upgraded because argon2's parameters changed)."""
+    record = conn.execute(select(users.c.password_hash).where(users.c.username == username)).first()
     if record is None:
         _hasher.hash(password or "-")  # spend the same time as for a real user
-        return False
+        return False, False
     try:
         _hasher.verify(record.password_hash, password)
     except (VerificationError, InvalidHashError):
-        return False
-    if _hasher.check_needs_rehash(record.password_hash):
-        conn.execute(
-            users.update().where(users.c.username == username).values(password_hash=_hasher.hash(password))
-        )
-    return True
+        return False, False
+    return True, _hasher.check_needs_rehash(record.password_hash)
+
+
+def rehash_password(conn: Connection, username: str, password: str) -> None:
+    conn.execute(
+        users.update().where(users.c.username == username).values(password_hash=_hasher.hash(password))
+    )
 
 
 def require_decider(conn: Connection, username: str) -> UserRow:

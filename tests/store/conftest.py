@@ -1,0 +1,40 @@
+"""Fixtures for the review store tests."""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # for store_builders
+
+# The `parse` command module lands from another branch; until it does, let the CLI package import.
+_CLI = Path(__file__).resolve().parents[2] / "qinglai_rules" / "cli"
+if not (_CLI / "parse.py").exists() and not (_CLI / "parse").is_dir():
+    sys.modules.setdefault("qinglai_rules.cli.parse", types.ModuleType("qinglai_rules.cli.parse"))
+
+from qinglai_rules.store import Store, open_store  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "review.sqlite"
+
+
+@pytest.fixture
+def store(db_path: Path):  # type: ignore[no-untyped-def]
+    opened: Store = open_store(str(db_path))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def reviewers(store: Store) -> Store:
+    """The store with a reviewer 王审 (wang), a second reviewer 李审 (li), an admin and a rule author."""
+    store.add_user("wang", "reviewer", "password-wang", "王审")
+    store.add_user("li", "reviewer", "password-li", "李审")
+    store.add_user("boss", "admin", "password-boss", "赵管")
+    store.add_user("author", "rule_author", "password-author", "规则作者")
+    return store
