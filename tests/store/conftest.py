@@ -15,7 +15,16 @@ _CLI = Path(__file__).resolve().parents[2] / "qinglai_rules" / "cli"
 if not (_CLI / "parse.py").exists() and not (_CLI / "parse").is_dir():
     sys.modules.setdefault("qinglai_rules.cli.parse", types.ModuleType("qinglai_rules.cli.parse"))
 
+from argon2 import PasswordHasher  # noqa: E402
+
+import qinglai_rules.store.users as users_module  # noqa: E402
 from qinglai_rules.store import Store, open_store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """argon2 with its production cost takes ~0.2 s a hash; tests only need a real argon2 hash."""
+    monkeypatch.setattr(users_module, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture
