@@ -15,7 +15,16 @@ def main() -> None:
 
 def _register() -> None:
     """Import the sub-command modules; each adds its commands to ``main``."""
-    from . import eval, explain, parse, review, rules  # noqa: F401
+    from . import (  # noqa: F401
+        eval,
+        explain,
+        findings,
+        parse,
+        review,
+        rule_stats,
+        rules,
+        users,
+    )
 
 
 _register()

@@ -1,0 +1,140 @@
+"""Documents and their clauses as recorded: one row per distinct file content (sha256).
+
+A document is *superseded* when a later run records another document at the same path, or with
+the same 文号 (lineage ``no:…``), and does not record it again. Title and file-name lineages do not
+supersede across paths: two different 会议纪要 may share a bare title. Superseded documents keep
+their findings (history), they only leave the current worklist.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from sqlalchemy import Connection, and_, or_, select
+
+from ..errors import StoreError
+from ..model import Clause, Document
+from .fingerprint import lineage_key, text_hash
+from .schema import clauses, documents
+
+
+def document_lineage(document: Document) -> str:
+    meta = document.metadata
+    return lineage_key(meta.doc_number, meta.title, document.path)
+
+
+def clause_body(document: Document, clause: Clause) -> str:
+    """The clause's own text (up to its first child): what rules evaluate and fingerprints hash."""
+    return document.text[clause.body_start : clause.body_end]
+
+
+def _department(document: Document) -> str | None:
+    meta = document.metadata
+    explicit = getattr(meta, "department", None)
+    if explicit:
+        return explicit
+    return meta.issuer if meta.issuer_level == "department" else None
+
+
+def upsert_document(conn: Connection, run_id: int, path: str, document: Document, sha256: str) -> int:
+    """Insert or refresh the document row (metadata as of this run); returns its id."""
+    meta = document.metadata
+    values = {
+        "path": path,
+        "format": document.format,
+        "title": meta.title,
+        "doc_number": meta.doc_number,
+        "issuer": meta.issuer,
+        "issuer_level": meta.issuer_level,
+        "region": meta.region,
+        "department": _department(document),
+        "doc_type": meta.doc_type or "other",
+        "date": meta.date,
+        "lineage": document_lineage(document),
+        "metadata": json.dumps(asdict(meta), ensure_ascii=False),
+        "last_run_id": run_id,
+        "superseded_by": None,
+    }
+    existing = conn.execute(select(documents.c.id).where(documents.c.sha256 == sha256)).scalar()
+    if existing is not None:
+        conn.execute(documents.update().where(documents.c.id == existing).values(**values))
+        return int(existing)
+    result = conn.execute(documents.insert().values(sha256=sha256, first_run_id=run_id, **values))
+    return int(result.inserted_primary_key[0])
+
+
+def touch_document(conn: Connection, run_id: int, path: str, sha256: str) -> int | None:
+    """A skipped (unchanged) document was seen again in this run; returns its id if known."""
+    existing = conn.execute(select(documents.c.id).where(documents.c.sha256 == sha256)).scalar()
+    if existing is None:
+        return None
+    conn.execute(
+        documents.update()
+        .where(documents.c.id == existing)
+        .values(path=path, last_run_id=run_id, superseded_by=None)
+    )
+    return int(existing)
+
+
+def supersede_others(conn: Connection, document_id: int, run_id: int) -> None:
+    """Mark older versions of this document (same path, or same 文号) as superseded by it."""
+    row = conn.execute(
+        select(documents.c.path, documents.c.lineage).where(documents.c.id == document_id)
+    ).one()
+    same = documents.c.path == row.path
+    if row.lineage.startswith("no:"):
+        same = or_(same, documents.c.lineage == row.lineage)
+    conn.execute(
+        documents.update()
+        .where(
+            and_(
+                documents.c.id != document_id,
+                documents.c.last_run_id < run_id,
+                documents.c.superseded_by.is_(None),
+                same,
+            )
+        )
+        .values(superseded_by=document_id)
+    )
+
+
+def upsert_clauses(conn: Connection, document_id: int, document: Document) -> dict[str, int]:
+    """Store every clause of the document once; returns clause id → row id."""
+    if len({clause.id for clause in document.clauses}) != len(document.clauses):
+        raise StoreError(f"{document.path}: 条款编号重复，无法记录（structure 阶段的错误）")
+    existing = {
+        r.clause_key: (r.id, r.text, r.label)
+        for r in conn.execute(
+            select(clauses.c.id, clauses.c.clause_key, clauses.c.text, clauses.c.label).where(
+                clauses.c.document_id == document_id
+            )
+        )
+    }
+    ids: dict[str, int] = {}
+    for clause in document.clauses:
+        body = clause_body(document, clause)
+        values = {
+            "kind": clause.kind,
+            "label": clause.label,
+            "path": json.dumps(clause.path, ensure_ascii=False),
+            "heading": clause.heading,
+            "pages": json.dumps(clause.pages),
+            "span_start": clause.start,
+            "span_end": clause.end,
+            "body_start": clause.body_start,
+            "body_end": clause.body_end,
+            "text": body,
+            "text_hash": text_hash(body, clause.label),
+        }
+        if clause.id in existing:
+            row_id, old_text, old_label = existing[clause.id]
+            if (old_text, old_label) != (body, clause.label):  # a newer structure stage cut it differently
+                conn.execute(clauses.update().where(clauses.c.id == row_id).values(**values))
+            ids[clause.id] = row_id
+            continue
+        result = conn.execute(
+            clauses.insert().values(document_id=document_id, clause_key=clause.id, **values)
+        )
+        ids[clause.id] = int(result.inserted_primary_key[0])
+    return ids
