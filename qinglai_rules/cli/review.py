@@ -11,11 +11,10 @@ from rich.table import Table
 
 from .. import __version__
 from ..model import RunInfo
-from ..reports.json_report import write_json
+from ..reports import WRITERS, write_reports
+from ..reports.serialize import report_dict
 from . import main
 from .common import console, engine_option, fail, make_reviewer, rules_option
-
-FORMATS = ("json",)
 
 
 @main.command()
@@ -23,7 +22,7 @@ FORMATS = ("json",)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="reports", show_default=True,
               help="Folder for the reports.")
 @click.option("--format", "formats", default="json", show_default=True,
-              help=f"Comma-separated report formats: {', '.join(FORMATS)}.")
+              help=f"Comma-separated report formats: {', '.join(WRITERS)}.")
 @click.option("--doc-type", type=click.Choice(["policy", "contract", "minutes", "judgment", "other"]),
               default=None, help="Override the detected document type for every input.")
 @click.option("--as-of", default=None, help="Date (YYYY-MM-DD) for documents that carry no date of their own.")
@@ -35,9 +34,9 @@ def review(paths: tuple[str, ...], out_dir: str, formats: str, doc_type: str | N
     from ..reading import iter_inputs
 
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
-    unknown = [f for f in wanted if f not in FORMATS]
+    unknown = [f for f in wanted if f not in WRITERS]
     if unknown:
-        fail(f"unknown format(s): {', '.join(unknown)} (known: {', '.join(FORMATS)})")
+        fail(f"unknown format(s): {', '.join(unknown)} (known: {', '.join(WRITERS)})")
     if as_of:
         try:
             dt.date.fromisoformat(as_of)
@@ -60,9 +59,7 @@ def review(paths: tuple[str, ...], out_dir: str, formats: str, doc_type: str | N
         tool_version=__version__,
         inputs=[str(p) for p in paths],
     )
-    written = []
-    if "json" in wanted:
-        written.append(write_json(Path(out_dir), run, results))
+    written = write_reports(report_dict(run, results), Path(out_dir), wanted)
     _print_summary(results)
     for path in written:
         console.print(f"报告已写入 {path}")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-from ..model import DocumentResult, RunInfo
-from .serialize import report_dict
+from typing import Any
 
 
-def write_json(out_dir: Path, run: RunInfo, results: list[DocumentResult]) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
+def dumps(report: dict[str, Any]) -> str:
+    """Deterministic text: same inputs and rules, same bytes."""
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json_report(report: dict[str, Any], out_dir: Path) -> list[Path]:
     path = out_dir / "findings.json"
-    text = json.dumps(report_dict(run, results), ensure_ascii=False, indent=2, sort_keys=False)
-    path.write_text(text + "\n", encoding="utf-8")
-    return path
+    path.write_text(dumps(report), encoding="utf-8")
+    return [path]
