@@ -120,6 +120,11 @@ def test_documents_without_findings_have_no_section_and_empty_charts_render(repo
     assert "（无数据）" in q(tree, "#charts")[0].text_content()
 
 
+def test_a_bare_report_renders():
+    tree = lxml.html.fromstring(render_html({"documents": []}))
+    assert "qinglai" in q(tree, "footer.run")[0].text_content()
+
+
 def test_top_sums_the_long_tail():
     rows = [(f"地区{i}", 20 - i) for i in range(20)]
     shown = top(rows, 5)

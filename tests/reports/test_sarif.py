@@ -243,6 +243,12 @@ def test_rulebook_lists_every_rule_even_without_findings(report, demo_book):
     assert fine["properties"]["basis"] and fine["defaultConfiguration"]["level"] == "error"
 
 
+def test_an_empty_run_is_valid():
+    log = build_sarif({"documents": []})
+    validate(log)
+    assert log["runs"][0]["results"] == [] and log["runs"][0]["tool"]["driver"]["name"] == "qinglai"
+
+
 def test_uris():
     assert artifact_uri("docs/a b.pdf") == ("docs/a%20b.pdf", "SRCROOT")
     assert artifact_uri("/data/政策.pdf") == ("file:///data/%E6%94%BF%E7%AD%96.pdf", None)
