@@ -10,6 +10,7 @@ import click
 from rich.table import Table
 
 from .. import __version__
+from ..errors import ReportError
 from ..model import RunInfo
 from ..reports import WRITERS, write_reports
 from ..reports.serialize import report_dict
@@ -23,13 +24,16 @@ from .common import console, engine_option, fail, make_reviewer, rules_option
               help="Folder for the reports.")
 @click.option("--format", "formats", default="json", show_default=True,
               help=f"Comma-separated report formats: {', '.join(WRITERS)}.")
+@click.option("--template", "docx_template", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Word template (docxtpl) for the docx review opinions; default: $QINGLAI_DOCX_TEMPLATE, "
+                   "else the bundled one. Variables: docs/reports.md.")
 @click.option("--doc-type", type=click.Choice(["policy", "contract", "minutes", "judgment", "other"]),
               default=None, help="Override the detected document type for every input.")
 @click.option("--as-of", default=None, help="Date (YYYY-MM-DD) for documents that carry no date of their own.")
 @rules_option
 @engine_option
-def review(paths: tuple[str, ...], out_dir: str, formats: str, doc_type: str | None, as_of: str | None,
-           rules_dir: str | None, engine: str) -> None:
+def review(paths: tuple[str, ...], out_dir: str, formats: str, docx_template: str | None, doc_type: str | None,
+           as_of: str | None, rules_dir: str | None, engine: str) -> None:
     """Review documents (files or folders, recursively) and write DIR/findings.json."""
     from ..reading import iter_inputs
 
@@ -59,7 +63,11 @@ def review(paths: tuple[str, ...], out_dir: str, formats: str, doc_type: str | N
         tool_version=__version__,
         inputs=[str(p) for p in paths],
     )
-    written = write_reports(report_dict(run, results), Path(out_dir), wanted)
+    options = {"docx": {"template": docx_template}} if docx_template else None
+    try:
+        written = write_reports(report_dict(run, results), Path(out_dir), wanted, options)
+    except ReportError as error:
+        fail(str(error))
     _print_summary(results)
     for path in written:
         console.print(f"报告已写入 {path}")

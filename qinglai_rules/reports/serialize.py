@@ -17,6 +17,11 @@ def metadata_dict(doc: Document) -> dict[str, Any]:
 
 
 def clause_dict(doc: Document, clause: Clause) -> dict[str, Any]:
+    """The clause's own text; ``start``/``end`` are its document offsets (after stripping), so a
+    report can place the evidence inside it: ``text[evidence.start - start : evidence.end - start]``."""
+    raw = doc.text[clause.body_start : clause.body_end]
+    text = raw.strip()
+    start = clause.body_start + (len(raw) - len(raw.lstrip()))
     return {
         "id": clause.id,
         "kind": clause.kind,
@@ -24,7 +29,9 @@ def clause_dict(doc: Document, clause: Clause) -> dict[str, Any]:
         "path": clause.path_text,
         "page": clause.pages[0] if clause.pages else 1,
         "pages": list(clause.pages),
-        "text": doc.text[clause.body_start : clause.body_end].strip(),
+        "start": start,
+        "end": start + len(text),
+        "text": text,
     }
 
 
