@@ -147,7 +147,8 @@ def _next_after(before: list[int], after: list[int], current: int) -> int | None
 def decide(finding_id: int) -> Any:
     filters = QueueFilters.from_args(request.args)
     action = request.form.get("action", "")
-    reason = (request.form.get("reason") or "").strip()
+    # Browsers send a textarea's line breaks as CRLF; the record keeps plain newlines.
+    reason = (request.form.get("reason") or "").replace("\r\n", "\n").strip()
     family = request.form.get("family") or None
     severity = request.form.get("severity") or None
     g.unsaved_reason = reason  # shown on the error page if even re-rendering fails
