@@ -56,7 +56,7 @@
       if (typing(event.target) || !plainKey(event)) { return; }
       if (event.key === "j") { select(current + 1); event.preventDefault(); }
       else if (event.key === "k") { select(current - 1); event.preventDefault(); }
-      else if (event.key === "Enter" || event.key === "o") {
+      else if (event.key === "o" || (event.key === "Enter" && !event.target.closest("a, button"))) {
         window.location.href = rows[current].dataset.href;
         event.preventDefault();
       }
