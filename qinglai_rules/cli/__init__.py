@@ -23,6 +23,7 @@ def _register() -> None:
         review,
         rule_stats,
         rules,
+        serve,
         users,
     )
 

@@ -316,6 +316,41 @@ def current_condition():  # type: ignore[no-untyped-def]
     return and_(findings.c.latest.is_(True), documents.c.superseded_by.is_(None))
 
 
+def _conditions(
+    *,
+    family: str | None = None,
+    category: str | None = None,
+    severity: str | None = None,
+    region: str | None = None,
+    doc_type: str | None = None,
+    rule: str | None = None,
+    run: int | None = None,
+) -> list:
+    """The WHERE clauses of the filters (all but status); family/severity/category as amended."""
+    conditions = [findings.c.run_id == run] if run is not None else [current_condition()]
+    if family:
+        conditions.append(family == _FAMILY)
+    if category:
+        conditions.append(_CATEGORIES.like(f'%"{category}"%'))
+    if severity:
+        conditions.append(severity == _SEVERITY)
+    if region:
+        conditions.append(documents.c.region == region)
+    if doc_type:
+        conditions.append(documents.c.doc_type == doc_type)
+    if rule:
+        conditions.append(findings.c.rule_id == rule)
+    return conditions
+
+
+def _check_status(status: str | None) -> None:
+    if status is not None and status not in STATUSES:
+        raise StoreError(f"未知的状态 {status!r}：可选 {', '.join(STATUSES)}")
+
+
+_ORDER = (documents.c.path, documents.c.id, clauses.c.id, findings.c.id)
+
+
 def list_findings(
     conn: Connection,
     *,
@@ -330,37 +365,70 @@ def list_findings(
     limit: int | None = None,
     offset: int = 0,
 ) -> FindingPage:
-    if status is not None and status not in STATUSES:
-        raise StoreError(f"未知的状态 {status!r}：可选 {', '.join(STATUSES)}")
-    conditions = [findings.c.run_id == run] if run is not None else [current_condition()]
-    if family:
-        conditions.append(family == _FAMILY)
-    if category:
-        conditions.append(_CATEGORIES.like(f'%"{category}"%'))
-    if severity:
-        conditions.append(severity == _SEVERITY)
-    if region:
-        conditions.append(documents.c.region == region)
-    if doc_type:
-        conditions.append(documents.c.doc_type == doc_type)
-    if rule:
-        conditions.append(findings.c.rule_id == rule)
+    _check_status(status)
+    conditions = _conditions(
+        family=family, category=category, severity=severity, region=region, doc_type=doc_type, rule=rule, run=run
+    )
     counted = select(_STATUS, func.count()).select_from(_FROM).where(*conditions).group_by(_STATUS)
     by_status = dict.fromkeys(STATUSES, 0)
     by_status.update({name: int(count) for name, count in conn.execute(counted)})
     if status is not None:
         conditions.append(status == _STATUS)
     total = by_status[status] if status else sum(by_status.values())
-    query = (
-        select(*_COLUMNS)
-        .select_from(_FROM)
-        .where(*conditions)
-        .order_by(documents.c.path, documents.c.id, clauses.c.id, findings.c.id)
-        .offset(offset)
-    )
+    query = select(*_COLUMNS).select_from(_FROM).where(*conditions).order_by(*_ORDER).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     return FindingPage([_row(r) for r in conn.execute(query)], total, by_status)
+
+
+def finding_ids(conn: Connection, *, status: str | None = None, **filters: Any) -> list[int]:
+    """The ids ``list_findings`` would return with the same filters, in the same order (cheap)."""
+    _check_status(status)
+    conditions = _conditions(**filters)
+    if status is not None:
+        conditions.append(status == _STATUS)
+    query = select(findings.c.id).select_from(_FROM).where(*conditions).order_by(*_ORDER)
+    return [int(value) for value in conn.execute(query).scalars()]
+
+
+FACETS = ("status", "family", "category", "severity", "region", "doc_type")
+_FACET_COLUMNS = {
+    "status": _STATUS,
+    "family": _FAMILY,
+    "category": _CATEGORIES,
+    "severity": _SEVERITY,
+    "region": documents.c.region,
+    "doc_type": documents.c.doc_type,
+}
+
+
+def facet_counts(conn: Connection, *, status: str | None = None, **filters: Any) -> dict[str, dict[str, int]]:
+    """For each filter (``FACETS``), how many findings each of its values would give.
+
+    Each facet is counted with every *other* filter applied and its own left out, so the counts say
+    what choosing that value would show. Values without a finding are absent (a ``None`` region
+    is counted under ``""``). Categories are counted per category, a finding counting once in each.
+    """
+    _check_status(status)
+    chosen = {"status": status, **filters}
+    counts: dict[str, dict[str, int]] = {}
+    for facet in FACETS:
+        others = {key: value for key, value in chosen.items() if key != facet and key != "status"}
+        conditions = _conditions(**others)
+        if facet != "status" and status is not None:
+            conditions.append(status == _STATUS)
+        column = _FACET_COLUMNS[facet]
+        query = select(column, func.count()).select_from(_FROM).where(*conditions).group_by(column)
+        values: dict[str, int] = {}
+        for value, count in conn.execute(query):
+            if facet == "category":
+                for category in json.loads(value):
+                    values[category] = values.get(category, 0) + int(count)
+            else:
+                key = "" if value is None else str(value)
+                values[key] = values.get(key, 0) + int(count)
+        counts[facet] = values
+    return counts
 
 
 def get_finding(conn: Connection, finding_id: int) -> FindingRow | None:
