@@ -59,7 +59,9 @@ class SignalSet:
             for pattern in signal.patterns
         ]
         self._word_signals = {s.id for s in self.signals.values() if s.word}
-        nlp.add_words(term for term in by_term if len(term) <= 8)
+        # Only the terms of word signals become jieba words: they must segment as one token. Adding
+        # every term would let one rule's phrase (提供担保) swallow another rule's word (担保).
+        nlp.add_words(normalize(term) for s in self.signals.values() if s.word for term in s.terms if len(term) <= 8)
 
     def match(self, norm: str) -> DocumentMatches:
         """Every match of every signal in ``norm`` (the normalised document text)."""

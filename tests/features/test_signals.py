@@ -39,3 +39,12 @@ def test_sentences_end_at_semicolons_and_line_breaks():
     text = "第一句，仍是第一句。第二句；第三句\n第四句"
     spans = sentence_spans(text)
     assert [text[a:b] for a, b in spans] == ["第一句，仍是第一句。", "第二句；", "第三句\n", "第四句"]
+
+
+def test_phrases_of_other_signals_do_not_change_word_boundaries():
+    """A phrase term of an ordinary signal must not become a jieba word and hide a word signal."""
+    signals = SignalSet([Signal("phrase", terms=["提供担保"]), Signal("word", terms=["担保"], word=True)])
+    text = "县政府为该企业提供担保"
+    found = signals.match(text)
+    assert [m.text for m in found.in_span("word", (0, len(text)))] == ["担保"]
+    assert [m.text for m in found.in_span("phrase", (0, len(text)))] == ["提供担保"]
