@@ -149,8 +149,8 @@ def extract_quantities(text: str, start: int = 0, end: int | None = None) -> lis
             out.append(Quantity("months", value, match.start(), match.end(), match.group()))
             out.append(Quantity("days", value * 30, match.start(), match.end(), match.group()))
         elif unit in ("年", "周年"):
-            if unit == "年" and not match["tail"] and value >= 1900:
-                continue  # a year number
+            if unit == "年" and value >= 1900:
+                continue  # a calendar year (2019年, 2021年后, 二〇二一年起), never a duration
             out.append(Quantity("years", value, match.start(), match.end(), match.group()))
             out.append(Quantity("days", value * 365, match.start(), match.end(), match.group()))
         else:
