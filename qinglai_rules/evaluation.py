@@ -156,10 +156,13 @@ def evaluate(results: Iterable[tuple[str, DocumentResult]], labels: dict[str, li
             if label.span is None:
                 report.label_errors.append(f"{key}: quote not found in the document: {label.quote}")
         predictions = predictions_of(key, result)
+        alarms = [p for p in predictions if not any(
+            label.flagged and label.span and label.family == p.family and _overlaps(p.span, label.span)
+            for label in doc_labels)]
         for label in doc_labels:
             if not label.flagged:
                 report.clean_labels += 1
-                if label.span and any(_overlaps(p.span, label.span) for p in predictions):
+                if label.span and any(_overlaps(p.span, label.span) for p in alarms):
                     report.clean_hit += 1
                 continue
             matching = [p for p in predictions if label.span and _overlaps(p.span, label.span)]
