@@ -20,6 +20,7 @@ def _register() -> None:
         explain,
         findings,
         parse,
+        probes,
         review,
         rule_stats,
         rules,
