@@ -1,0 +1,1 @@
+"""``qinglai ledger``: the campaign ledger (placeholder until the commands land)."""
