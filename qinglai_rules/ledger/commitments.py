@@ -153,10 +153,13 @@ def _is_gov_company(name: str) -> bool:
     return bool(t.GOV_COMPANY.search(name))
 
 
+_GENERIC_FIRM = ("该公司", "贵公司", "你公司", "本公司", "我公司")
+
+
 def _first_firm(text: str) -> str | None:
     for match in t.COMPANY.finditer(text):
         name = _trim_company(match.group())
-        if name and not _is_gov_company(name):
+        if name and not _is_gov_company(name) and not name.endswith(_GENERIC_FIRM):
             return name
     return None
 
@@ -192,7 +195,7 @@ def _actors(text: str, ctx: Context) -> list[_Actor]:
     taken: list[Span] = []
     for match in t.COMPANY.finditer(text):
         name = _trim_company(match.group())
-        if name.endswith(("该公司", "贵公司", "你公司", "本公司")):
+        if name.endswith(_GENERIC_FIRM):
             name = name[-3:]
         side = "government" if _is_gov_company(name) else "enterprise"
         found.append(_Actor(side, match.end() - len(name), name))
@@ -448,7 +451,7 @@ def _clause_hits(doc: Document, clause: Clause, ctx: Context, parents: dict[str,
 
 
 # --- promisor and promisee ------------------------------------------------------------------------
-def _government_name(name: str, ctx: Context) -> str:
+def government_name(name: str, ctx: Context) -> str:
     """市城市管理局 in 宁安市's minutes → 宁安市城市管理局; 某某人民政府办公室 → 某某人民政府."""
     name = re.sub(r"(人民政府|管委会|管理委员会)(?:办公室|办公厅)$", r"\1", name)
     region = ctx.region or ""
@@ -465,12 +468,12 @@ def _promisor(hits: list[_Hit], ctx: Context) -> str:
         if actor.text in ("甲方", "乙方", "丙方") and actor.text in ctx.parties:
             return ctx.parties[actor.text][0]
         if t.COMPANY.fullmatch(actor.text) or len(actor.text) >= 4:
-            return _government_name(_trim_company(actor.text), ctx)
+            return government_name(_trim_company(actor.text), ctx)
     if ctx.doc_type == "contract":
         government = ctx.government_party()
         if government:
             return government
-    return _government_name(ctx.issuer or "", ctx) or "（未识别）"
+    return government_name(ctx.issuer or "", ctx) or "（未识别）"
 
 
 _CLASS = re.compile(r"^(?:[^，,]{0,12}?)对((?:[^，,]){2,40}?)[，,]")
@@ -479,10 +482,9 @@ _CLASS = re.compile(r"^(?:[^，,]{0,12}?)对((?:[^，,]){2,40}?)[，,]")
 def _promisee(doc: Document, clause: Clause, sentences: list[str], ctx: Context,
               parents: dict[str, Clause]) -> tuple[str, bool]:
     for sentence in sentences:
-        for match in t.COMPANY.finditer(sentence):
-            name = _trim_company(match.group())
-            if not _is_gov_company(name):
-                return name, False
+        firm = _first_firm(sentence)
+        if firm:
+            return firm, False
     if ctx.doc_type == "contract":
         firm = ctx.firm_party()
         if firm:
