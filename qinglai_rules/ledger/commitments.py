@@ -276,7 +276,8 @@ def _classify(text: str) -> str | None:
     return None
 
 
-def _classify_hit(segment: str, sentence: str, pay_verb: bool, inherited: str | None) -> str | None:
+def _classify_hit(segment: str, sentence: str, pay_verb: bool, inherited: str | None,
+                  trigger: bool = False) -> str | None:
     """The kind of one committing segment: signals of the whole sentence first (a guarantee, a land-fee
     refund, a reward computed from tax), then the segment's own words, then the sentence's."""
     if t.OTHER_SIGNAL.search(sentence):
@@ -287,12 +288,15 @@ def _classify_hit(segment: str, sentence: str, pay_verb: bool, inherited: str | 
         return "tax-fee"
     if t.FEE.search(segment):
         return "tax-fee"
-    if pay_verb:
+    if pay_verb or trigger:
         for text in (segment, sentence):
             if t.LAND_PRICE.search(text):
                 return "land"
             if t.MONEY.search(text):
                 return "money"
+        if trigger and not pay_verb:
+            # 尚欠…/暂停执行: a statement about the commitment in context, else about what it names
+            return inherited or _classify(segment) or _classify(sentence) or "payment"
         return inherited or "payment"
     return _classify(segment) or _classify(sentence) or inherited
 
@@ -437,7 +441,7 @@ def _clause_hits(doc: Document, clause: Clause, ctx: Context, parents: dict[str,
                 if verb_kind == "duty" and actor is None and ctx.doc_type == "contract":
                     continue
                 pay_verb = bool(t.PAY.search(verb) or t.PAY.search(segment))
-                kind = _classify_hit(segment, sentence, pay_verb, inherited)
+                kind = _classify_hit(segment, sentence, pay_verb, inherited, verb_kind == "trigger")
                 if kind is None:
                     continue
                 inherited = kind
@@ -455,7 +459,7 @@ def government_name(name: str, ctx: Context) -> str:
     """市城市管理局 in 宁安市's minutes → 宁安市城市管理局; 某某人民政府办公室 → 某某人民政府."""
     name = re.sub(r"(人民政府|管委会|管理委员会)(?:办公室|办公厅)$", r"\1", name)
     region = ctx.region or ""
-    if region and name[:1] in "省市县区" and region.endswith(name[0]) and not name.startswith(region):
+    if region and name and name[0] in "省市县区" and region.endswith(name[0]) and not name.startswith(region):
         return region + name[1:]
     return name
 
