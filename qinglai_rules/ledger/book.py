@@ -106,6 +106,8 @@ class Ledger:
             who = db.require_ledger_user(conn, by)
             current = db.get_entry(conn, entry_id)
             parsed = resolve_overdue(parsed, current)
+            if "status" in parsed and parsed["status"] is None:
+                raise LedgerError("整改状态不能为空")
             changed = db.update_entry(conn, entry_id, parsed, who, self.clock(), note)
             return LedgerEntry(db.get_entry(conn, entry_id)), changed
 

@@ -156,8 +156,10 @@ def parse_unit_kind(raw: Any) -> str:
     raise ValueError(f"未知的单位类型 {text!r}（可选 {'、'.join(UNIT_KINDS)}）")
 
 
-def parse_status(raw: Any) -> str:
+def parse_status(raw: Any) -> str | None:
     text = str(raw or "").strip()
+    if not text:
+        return None  # a new row starts as 未整改; an existing row must keep a status (checked by the caller)
     if text in LEDGER_STATUSES or text == OVERDUE:
         return text
     raise ValueError(f"未知的整改状态 {text!r}（可选 {'、'.join(LEDGER_STATUSES)}；“逾期”由整改期限推算）")

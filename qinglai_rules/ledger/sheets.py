@@ -62,7 +62,7 @@ def _write_sheet(sheet: Any, list_no: str, entries: list[LedgerEntry], as_of: dt
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if spec.name == "status" and value == OVERDUE:
                 cell.fill = _OVERDUE_FILL
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 3)
+    sheet.freeze_panes = f"C{HEADER_ROW + 1}"
 
 
 def _readme(workbook: Workbook) -> None:
@@ -258,6 +258,10 @@ def import_workbook(ledger: Ledger, path: Path, by: str, allow_new: bool = False
                 planned.append((sheet_row, values))
                 continue
             entry = current.get(sheet_row.entry_id)
+            if entry is not None and values.get("status", entry.status) is None:
+                errors.append(CellError(sheet_row.sheet, sheet_row.row, sheet_row.columns["status"], "整改状态",
+                                        "不能为空"))
+                continue
             if entry is None:
                 errors.append(CellError(sheet_row.sheet, sheet_row.row, sheet_row.columns["id"], "编号",
                                         f"台账中没有编号为 {sheet_row.entry_id} 的事项"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..structure.orgs import issuer_level as level_of
 from ..structure.orgs import place_of
 
 _VERTICAL = re.compile(
@@ -21,6 +22,8 @@ _GOVERNMENT = re.compile(r"(?:人民政府|政府|行署|行政公署)(?:办公�
 def unit_kind_for(issuer: str | None, issuer_level: str | None, region: str | None = None) -> str:
     """地市 / 县区 / 地方部门 / 中省直 / 垂直管理 for the body that made the commitment."""
     name = re.sub(r"\s+", "", issuer or "")
+    if issuer_level in (None, "", "unknown"):
+        issuer_level = level_of(name or None, region)
     if name and _VERTICAL.search(name):
         return "垂直管理"
     place = place_of(name) if name else None
@@ -32,6 +35,4 @@ def unit_kind_for(issuer: str | None, issuer_level: str | None, region: str | No
         return "地市"
     if issuer_level == "county":
         return "县区"
-    if region and region.endswith(("地区", "州")):
-        return "地市"
     return "县区"

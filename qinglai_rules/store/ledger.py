@@ -29,6 +29,9 @@ ENTRY_FIELDS = (
 )
 
 
+_ORDER = {name: index for index, name in enumerate(ENTRY_FIELDS)}
+
+
 @dataclass
 class EntryRow:
     id: int
@@ -135,7 +138,7 @@ def update_entry(conn: Connection, entry_id: int, changes: dict[str, Any], by: s
     """Apply the fields that really change; one history row each. Returns the changed field names."""
     current = get_entry(conn, entry_id)
     changed: dict[str, Any] = {}
-    for name, value in changes.items():
+    for name, value in sorted(changes.items(), key=lambda item: _ORDER.get(item[0], len(_ORDER))):
         if name not in ENTRY_FIELDS:
             raise KeyError(name)
         if history_text(getattr(current, name)) != history_text(value):
