@@ -35,6 +35,22 @@ class _Geometry:
     def label_every(self) -> int:
         return max(1, (len(self.months) + 11) // 12)
 
+    def labelled(self) -> list[int]:
+        """Month indexes that get a label: every n-th, and the last one when it does not crowd its neighbour."""
+        every = self.label_every()
+        indexes = list(range(0, len(self.months), every))
+        last = len(self.months) - 1
+        if last >= 0 and last not in indexes:
+            if indexes and last - indexes[-1] < every:
+                indexes[-1] = last
+            else:
+                indexes.append(last)
+        return indexes
+
+    @staticmethod
+    def label_left(x: float) -> bool:
+        return x > WIDTH - RIGHT - 90
+
 
 def _target_points(geometry: _Geometry, targets: tuple[Target, ...]) -> list[tuple[float, float, Target]]:
     points = []
@@ -60,17 +76,18 @@ def progress_svg(series: list[tuple[str, Counts]], targets: tuple[Target, ...],
     parts.append(f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="black"/>')
     parts.append(f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" '
                  'stroke="black"/>')
-    every = geometry.label_every()
-    for index, month in enumerate(geometry.months):
-        if index % every == 0 or index == len(geometry.months) - 1:
-            x = geometry.x(index)
-            parts.append(f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">{month}</text>')
+    for index in geometry.labelled():
+        x = geometry.x(index)
+        month = geometry.months[index]
+        parts.append(f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">{month}</text>')
     for x, y, target in _target_points(geometry, targets):
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{TARGET}" '
                      'stroke-dasharray="4 3"/>')
         parts.append(f'<path d="M{x:.1f},{y - 6:.1f} L{x + 6:.1f},{y:.1f} L{x:.1f},{y + 6:.1f} '
                      f'L{x - 6:.1f},{y:.1f} Z" fill="{TARGET}"><title>{escape(target.label)}</title></path>')
-        parts.append(f'<text x="{x + 8:.1f}" y="{y - 8:.1f}" fill="{TARGET}">目标 {target.share:.0%}</text>')
+        anchor, dx = ("end", -10) if geometry.label_left(x) else ("start", 8)
+        parts.append(f'<text x="{x + dx:.1f}" y="{y - 8:.1f}" fill="{TARGET}" text-anchor="{anchor}">'
+                     f'目标 {target.share:.0%}</text>')
     points = [(geometry.x(i), geometry.y(counts.share)) for i, (_, counts) in enumerate(series)]
     if points:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
@@ -100,15 +117,17 @@ def progress_png(series: list[tuple[str, Counts]], targets: tuple[Target, ...]) 
         draw.text((LEFT - 6, y), f"{share:.0%}", fill="black", font=font, anchor="rm")
     draw.line([(LEFT, TOP), (LEFT, HEIGHT - BOTTOM)], fill="black")
     draw.line([(LEFT, HEIGHT - BOTTOM), (WIDTH - RIGHT, HEIGHT - BOTTOM)], fill="black")
-    every = geometry.label_every()
-    for index, month in enumerate(geometry.months):
-        if index % every == 0 or index == len(geometry.months) - 1:
-            draw.text((geometry.x(index), HEIGHT - BOTTOM + 12), month, fill="black", font=font, anchor="mt")
+    for index in geometry.labelled():
+        draw.text((geometry.x(index), HEIGHT - BOTTOM + 12), geometry.months[index], fill="black", font=font,
+                  anchor="mt")
     for x, y, target in _target_points(geometry, targets):
         for start in range(int(LEFT), int(x), 8):
             draw.line([(start, y), (min(start + 4, x), y)], fill=TARGET)
         draw.polygon([(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)], fill=TARGET)
-        draw.text((x + 8, y - 8), f"target {target.share:.0%}", fill=TARGET, font=font, anchor="ls")
+        if geometry.label_left(x):
+            draw.text((x - 10, y - 8), f"target {target.share:.0%}", fill=TARGET, font=font, anchor="rs")
+        else:
+            draw.text((x + 8, y - 8), f"target {target.share:.0%}", fill=TARGET, font=font, anchor="ls")
     points = [(geometry.x(i), geometry.y(counts.share)) for i, (_, counts) in enumerate(series)]
     if len(points) > 1:
         draw.line(points, fill=LINE, width=2)
