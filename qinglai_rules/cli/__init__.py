@@ -19,6 +19,8 @@ def _register() -> None:
         eval,
         explain,
         findings,
+        inventory,
+        ledger,
         parse,
         probes,
         review,

@@ -50,6 +50,11 @@ class Store:
     def location(self) -> str:
         return self._db.name
 
+    @property
+    def database(self) -> Database:
+        """The handle other packages use for their own tables (the ledger): ``read()``/``write()``."""
+        return self._db
+
     def close(self) -> None:
         self._db.close()
 
