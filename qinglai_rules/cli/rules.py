@@ -22,12 +22,11 @@ def _load(rules_dir: str | None, all_packs: bool = False):
 
 @rules.command()
 @rules_option
-@click.option("--all-packs", is_flag=True, help="Also lint packs not loaded by default (e.g. demo).")
-def lint(rules_dir: str | None, all_packs: bool) -> None:
-    """Check every rule, signal and pack file; print each error with file:line:column."""
+def lint(rules_dir: str | None) -> None:
+    """Check every rule, signal and pack file (all packs); print each problem with file:line:column."""
     from ..rules.lint import lint_rulebook
 
-    book = _load(rules_dir, all_packs)
+    book = _load(rules_dir, all_packs=True)
     problems = [str(e) for e in book.errors] + lint_rulebook(book)
     for problem in problems:
         click.echo(problem, err=True)
