@@ -29,6 +29,7 @@ class Probe:
     doc_type: str
     context: str | None = None
     source: str = ""
+    index: int = 0  # position in its file's list (for even/odd halves)
 
 
 @dataclass
@@ -62,7 +63,7 @@ def load_probes(folder: Path) -> list[Probe]:
         for flagged, key in ((True, "hit"), (False, "clean")):
             for index, item in enumerate(data.get(key) or []):
                 probes.append(Probe(family, flagged, item["text"], item.get("doc_type", "policy"),
-                                    item.get("context"), f"{path.name}:{key}[{index}]"))
+                                    item.get("context"), f"{path.name}:{key}[{index}]", index))
     return probes
 
 

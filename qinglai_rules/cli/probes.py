@@ -14,16 +14,20 @@ from .common import console, engine_option, fail, make_reviewer, rules_option
 @main.command("probes")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False), default="corpus/probes")
 @click.option("--family", "families", multiple=True, help="Only these families (repeatable).")
+@click.option("--part", type=click.Choice(["all", "even", "odd"]), default="all", show_default=True,
+              help="Score every probe, or only the even / odd ones (tune on one half, check on the other).")
 @click.option("--min-recall", type=float, default=None, help="Exit 1 if any family's recall is lower.")
 @click.option("--min-precision", type=float, default=None, help="Exit 1 if any family's precision is lower.")
 @rules_option
 @engine_option
-def probes_command(folder: str, families: tuple[str, ...], min_recall: float | None,
+def probes_command(folder: str, families: tuple[str, ...], part: str, min_recall: float | None,
                    min_precision: float | None, rules_dir: str | None, engine: str) -> None:
     """Review every probe clause and score each family."""
     from ..probes import load_probes, run_probes
 
     probes = [p for p in load_probes(Path(folder)) if not families or p.family in families or not p.flagged]
+    if part != "all":
+        probes = [p for p in probes if p.index % 2 == (0 if part == "even" else 1)]
     if not probes:
         fail(f"no probes in {folder}")
     report = run_probes(make_reviewer(rules_dir, engine), probes)
