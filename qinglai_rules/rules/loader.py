@@ -165,6 +165,7 @@ def _load_signal_file(path: Path, book: RuleBook) -> None:
             terms=list(data.get("terms", [])),
             patterns=list(data.get("patterns", [])),
             word=bool(data.get("word", False)),
+            not_after=list(data.get("not_after", [])),
             source=f"{path}:{line}",
         )
 

@@ -48,3 +48,11 @@ def test_phrases_of_other_signals_do_not_change_word_boundaries():
     found = signals.match(text)
     assert [m.text for m in found.in_span("word", (0, len(text)))] == ["担保"]
     assert [m.text for m in found.in_span("phrase", (0, len(text)))] == ["提供担保"]
+
+
+def test_not_after_drops_negated_matches():
+    signals = SignalSet([Signal("comp", terms=["给予补偿", "承担违约责任"], not_after=["不", "不予"])])
+    text = "甲方依法给予补偿。甲方不给予补偿，也不承担违约责任。"
+    found = signals.match(text)
+    assert [m.start for m in found.in_span("comp", (0, len(text)))] == [4]
+    assert signals.match("甲方不予给予补偿").present() == set()
