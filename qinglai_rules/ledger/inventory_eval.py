@@ -170,9 +170,7 @@ def _miss(report: InventoryReport, label: InventoryLabel, type_counts: Counts, c
 
 def inventory_report_dict(report: InventoryReport) -> dict[str, Any]:
     def row(counts: Counts) -> dict[str, Any]:
-        return {"labels": counts.labels, "tp": counts.tp, "fp": counts.fp, "fn": counts.fn,
-                "precision": round(counts.precision, 4), "recall": round(counts.recall, 4),
-                "f1": round(counts.f1, 4)}
+        return counts.as_dict()
 
     return {
         "documents": report.documents,

@@ -15,41 +15,13 @@ from sqlalchemy import Connection, and_, case, func, select
 
 from ..errors import StoreError
 from ..model import Document, Finding
+from ..reports.serialize import law_dict, trace_dict
 from .decisions import DecisionRow, latest_decision_ids
 from .documents import clause_body
 from .fingerprint import fingerprint
 from .schema import clauses, decisions, documents, findings, users
 
 STATUSES = ("pending", "confirmed", "dismissed")
-
-
-def _law_json(finding: Finding) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": ref.law_id,
-            "title": ref.title,
-            "article": ref.article,
-            "label": ref.label,
-            "paragraph": ref.paragraph,
-            "item": ref.item,
-            "text": ref.text,
-            "version": ref.version,
-        }
-        for ref in finding.law
-    ]
-
-
-def _trace_json(finding: Finding) -> list[dict[str, Any]]:
-    return [
-        {
-            "condition": step.condition,
-            "matched": step.matched,
-            "spans": [list(span) for span in step.spans],
-            "values": step.values,
-            "note": step.note,
-        }
-        for step in finding.trace
-    ]
 
 
 def _dumps(value: Any) -> str:
@@ -98,8 +70,8 @@ def insert_findings(
                 "page": document.page_of(start),
                 "message": item.message,
                 "suggestion": item.suggestion,
-                "law": _dumps(_law_json(item)),
-                "trace": _dumps(_trace_json(item)),
+                "law": _dumps([law_dict(ref) for ref in item.law]),
+                "trace": _dumps([trace_dict(step) for step in item.trace]),
                 "latest": True,
             }
         )
