@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from . import main
@@ -49,10 +50,11 @@ def probes_command(folder: str, families: tuple[str, ...], part: str, min_recall
     console.print(table)
     for probe in report.misses:
         if not families or probe.family in families:
-            console.print(f"[yellow]miss[/] {probe.source} [{probe.family}] {probe.text}")
+            console.print(f"[yellow]miss[/] {escape(f'{probe.source} [{probe.family}] {probe.text}')}")
     for probe, family, rule_ids in report.alarms:
         if not families or family in families:
-            console.print(f"[red]false alarm[/] {probe.source} [{family}: {','.join(rule_ids)}] {probe.text}")
+            shown = f"{probe.source} [{family}: {','.join(rule_ids)}] {probe.text}"
+            console.print(f"[red]false alarm[/] {escape(shown)}")
     for failure in failures:
         console.print(f"[red]below threshold[/]: {failure}")
     raise SystemExit(1 if failures else 0)
