@@ -70,7 +70,9 @@ def load_probes(folder: Path) -> list[Probe]:
 def run_probes(reviewer, probes: list[Probe]) -> ProbeReport:
     report = ProbeReport(scores={family: ProbeScore() for family in FAMILIES})
     for probe in probes:
-        doc = clause_document(probe.text, kind=KIND_BY_DOC_TYPE.get(probe.doc_type, "article"),
+        # a probe written as tab-separated cells is a table row (its context then reads as the header)
+        kind = "table-row" if "\t" in probe.text else KIND_BY_DOC_TYPE.get(probe.doc_type, "article")
+        doc = clause_document(probe.text, kind=kind,
                               doc_type=probe.doc_type, context=probe.context, name=probe.source)
         findings = [f for f in reviewer.review_document(doc) if f.clause_id == "ex"]
         families: dict[str, list[str]] = {}
