@@ -251,6 +251,12 @@ def _make_shard(rules: list[CompiledRule], salt: str) -> Shard:
     return Shard(name, rules, unit_attrs, doc_attrs, anchors)
 
 
+def ruleset_version(book: RuleBook, *, kinds: tuple[str, ...] = ("finding", "exception")) -> str:
+    """The version ``compile_rulebook(book).version`` will have, without compiling (no jieba start-up)."""
+    rules = [(rule.id, rule.version) for rule in book.rules if rule.kind in kinds]
+    return _hash(rules, [(p.name, p.version) for p in book.packs.values()])
+
+
 def compile_rulebook(book: RuleBook, *, kinds: tuple[str, ...] = ("finding", "exception")) -> CompiledRuleset:
     """Compile every rule of ``book``; raises nothing (the loader has already validated)."""
     compiled = [compile_rule(rule) for rule in book.rules if rule.kind in kinds]
@@ -258,7 +264,7 @@ def compile_rulebook(book: RuleBook, *, kinds: tuple[str, ...] = ("finding", "ex
     for rule in compiled:
         used_signals |= rule.spec.signal_names()
     signals: list[Signal] = [book.signals[name] for name in sorted(used_signals)]
-    version = _hash([(r.id, r.spec.version) for r in compiled], [(p.name, p.version) for p in book.packs.values()])
+    version = ruleset_version(book, kinds=kinds)
     ruleset = CompiledRuleset(
         rules=compiled,
         shards=_shard(compiled, version),

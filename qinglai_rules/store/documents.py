@@ -138,3 +138,34 @@ def upsert_clauses(conn: Connection, document_id: int, document: Document) -> di
         )
         ids[clause.id] = int(result.inserted_primary_key[0])
     return ids
+
+
+def document_summaries(conn: Connection, document_ids: list[int]) -> dict[int, dict]:
+    """What a report shows of a recorded document it did not read again (an unchanged, skipped input).
+
+    Per id: ``format``, ``doc_type``, ``metadata`` (as recorded), ``clauses`` (count) and ``pages``
+    (the last page any clause touches).
+    """
+    out: dict[int, dict] = {}
+    unique = sorted(set(document_ids))
+    for chunk in (unique[i : i + 500] for i in range(0, len(unique), 500)):
+        rows = conn.execute(
+            select(documents.c.id, documents.c.format, documents.c.doc_type, documents.c.metadata).where(
+                documents.c.id.in_(chunk)
+            )
+        )
+        for row in rows:
+            out[row.id] = {
+                "format": row.format,
+                "doc_type": row.doc_type,
+                "metadata": json.loads(row.metadata),
+                "clauses": 0,
+                "pages": 0,
+            }
+        for document_id, pages in conn.execute(
+            select(clauses.c.document_id, clauses.c.pages).where(clauses.c.document_id.in_(chunk))
+        ):
+            summary = out[document_id]
+            summary["clauses"] += 1
+            summary["pages"] = max(summary["pages"], *json.loads(pages), 0)
+    return out
