@@ -1,0 +1,419 @@
+"""Review processes for a batch: one Reviewer per process, built once, and a time limit per file.
+
+Each worker is a ``spawn``-ed process (a fresh interpreter: durable-rules' Host and jieba are
+created inside it, never inherited half-initialised through ``fork``). It receives the rule book and
+law corpus the parent loaded — so every worker runs exactly the rules the run records — builds its
+``Reviewer`` (rules compiled, durable-rules rulesets registered, spaCy + jieba loaded) and then
+reviews one document at a time for as long as it lives.
+
+The parent talks to each worker over its own pipe and knows what each one is doing, so it can
+enforce the per-file time limit: a worker past its deadline is killed, its document reported as
+``timeout``, and a fresh worker takes its place. A worker that dies (a crash in a C library) is
+handled the same way, with error code ``internal``. Workers ignore SIGINT: Ctrl-C is the parent's
+business (see ``batch.py``).
+
+``InlinePool`` offers the same interface in the current process (``--jobs 1``); its time limit is a
+SIGALRM timer that interrupts a document only outside the rules engine (durable-rules must finish
+the document it is evaluating).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import signal
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from .model import DocumentResult
+
+# Test hooks, read by the review process: ``QINGLAI_TEST_SLOW="*pattern*=SECONDS;…"`` makes files
+# whose name matches sleep before review; ``QINGLAI_TEST_CRASH="*pattern*"`` makes the process exit.
+SLOW_ENV = "QINGLAI_TEST_SLOW"
+CRASH_ENV = "QINGLAI_TEST_CRASH"
+
+
+class PoolError(RuntimeError):
+    """The review processes cannot run at all (the Reviewer fails to build, workers die at start)."""
+
+
+@dataclass
+class ReviewerSetup:
+    """What a worker needs to build its Reviewer: the loaded rule book and laws, engine, as-of date."""
+
+    book: Any
+    laws: Any
+    engine: str = "durable"
+    as_of: str | None = None
+
+    def build(self):  # type: ignore[no-untyped-def]
+        from .review import Reviewer
+
+        return Reviewer(engine=self.engine, as_of=self.as_of, laws=self.laws, book=self.book)
+
+
+@dataclass
+class Outcome:
+    """One reviewed input, as it comes back from a worker (the result still pickled)."""
+
+    index: int
+    path: str
+    worker: int
+    payload: bytes | None = None
+    made: DocumentResult | None = None  # a result the pool made itself: timeout, crash
+    stages: dict[str, float] = field(default_factory=dict)
+    rss: int = 0  # the worker's resident memory after the document, bytes
+
+    def result(self) -> DocumentResult:
+        if self.made is not None:
+            return self.made
+        assert self.payload is not None
+        return pickle.loads(self.payload)
+
+
+@dataclass
+class WorkerStats:
+    """Per worker process (a replaced worker gets a new id)."""
+
+    id: int
+    pid: int | None = None
+    startup_seconds: float | None = None  # from process start to ready (interpreter, imports, Reviewer)
+    build_seconds: float | None = None  # of which: building the Reviewer (rules compiled, jieba loaded)
+    documents: int = 0
+    stages: dict[str, float] = field(default_factory=dict)
+    rss: int = 0
+    peak_rss: int = 0
+    ended: str = ""  # "", "timeout", "crashed", "stopped"
+
+    def add(self, outcome: Outcome) -> None:
+        self.documents += 1
+        for stage, seconds in outcome.stages.items():
+            self.stages[stage] = self.stages.get(stage, 0.0) + seconds
+        if outcome.rss:
+            self.rss = outcome.rss
+            self.peak_rss = max(self.peak_rss, outcome.rss)
+
+
+def rss_bytes() -> int:
+    """This process's resident memory now (Linux /proc; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _test_hooks(path: str) -> None:
+    name = os.path.basename(path)
+    crash = os.environ.get(CRASH_ENV)
+    if crash and fnmatch(name, crash):
+        os._exit(3)
+    for item in filter(None, os.environ.get(SLOW_ENV, "").split(";")):
+        pattern, _, seconds = item.rpartition("=")
+        if fnmatch(name, pattern):
+            time.sleep(float(seconds))
+
+
+def timeout_result(path: str, seconds: float) -> DocumentResult:
+    return DocumentResult(
+        path=path,
+        status="error",
+        error=f"{path}: 审查超过时间限制 {seconds:g} 秒，已停止（可能是异常复杂的文件）(timeout)",
+        error_code="timeout",
+        seconds=seconds,
+    )
+
+
+def crash_result(path: str, detail: str) -> DocumentResult:
+    return DocumentResult(
+        path=path,
+        status="error",
+        error=f"{path}: 审查进程意外退出（{detail}），已换用新进程继续 (internal error)",
+        error_code="internal",
+    )
+
+
+def _worker_main(conn: Connection, setup: ReviewerSetup, doc_type: str | None) -> None:
+    """The review process: build one Reviewer, then review what the parent sends until ``None``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    started = time.perf_counter()
+    try:
+        reviewer = setup.build()
+    except BaseException as error:  # reported to the parent, which stops the batch
+        conn.send(("failed", str(error)))
+        return
+    conn.send(("ready", time.perf_counter() - started, rss_bytes()))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, path = task
+        _test_hooks(path)
+        result = reviewer.review_file(path, doc_type=doc_type)
+        try:
+            payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # an unpicklable value must not kill the batch
+            payload = pickle.dumps(crash_result(path, f"结果无法传回：{error!r}"))
+        conn.send(("done", index, dict(reviewer.last_stages), rss_bytes(), payload))
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Start children with SIGINT blocked (inherited through exec) so Ctrl-C only reaches the parent."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class _Worker:
+    def __init__(self, stats: WorkerStats, process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
+        self.stats = stats
+        self.process = process
+        self.conn = conn
+        self.ready = False
+        self.task: tuple[int, str] | None = None
+        self.sent_at = 0.0
+        self.started_at = time.perf_counter()
+
+
+class WorkerPool:
+    """``jobs`` review processes; ``submit`` a task to an idle one, ``poll`` for what came back."""
+
+    def __init__(
+        self,
+        jobs: int,
+        setup: ReviewerSetup,
+        *,
+        timeout: float | None = None,
+        doc_type: str | None = None,
+        context: str = "spawn",
+    ) -> None:
+        self.jobs = max(1, jobs)
+        self.setup = setup
+        self.timeout = timeout
+        self.doc_type = doc_type
+        self.ctx = multiprocessing.get_context(context)
+        self.workers: list[_Worker] = []
+        self.stats: list[WorkerStats] = []
+        self._startup_failures = 0
+
+    # life cycle ----------------------------------------------------------------------------
+    def start(self) -> None:
+        for _ in range(self.jobs):
+            self._spawn()
+
+    def _spawn(self) -> None:
+        stats = WorkerStats(id=len(self.stats) + 1)
+        parent_end, child_end = self.ctx.Pipe(duplex=True)
+        process = self.ctx.Process(
+            target=_worker_main, args=(child_end, self.setup, self.doc_type), name=f"qinglai-review-{stats.id}",
+            daemon=True,
+        )
+        with _sigint_blocked():
+            process.start()
+        child_end.close()
+        stats.pid = process.pid
+        self.stats.append(stats)
+        self.workers.append(_Worker(stats, process, parent_end))
+
+    def _retire(self, worker: _Worker, why: str) -> None:
+        """Kill a worker (past its deadline, or dead already) and start a replacement."""
+        worker.stats.ended = why
+        self._stop_process(worker)
+        self.workers.remove(worker)
+        self._spawn()
+
+    @staticmethod
+    def _stop_process(worker: _Worker) -> None:
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+
+    def close(self, *, terminate: bool = False) -> None:
+        """Stop every worker: politely (finish nothing new, exit) or at once (``terminate``)."""
+        for worker in self.workers:
+            if not terminate and worker.task is None:
+                with contextlib.suppress(OSError, BrokenPipeError):
+                    worker.conn.send(None)
+        deadline = time.monotonic() + (0 if terminate else 5)
+        for worker in self.workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                worker.process.terminate()
+                worker.process.join(2)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(2)
+            worker.stats.ended = worker.stats.ended or "stopped"
+            worker.conn.close()
+        self.workers = []
+
+    # work ----------------------------------------------------------------------------------
+    @property
+    def busy(self) -> int:
+        return sum(1 for worker in self.workers if worker.task is not None)
+
+    def idle(self) -> bool:
+        return any(worker.ready and worker.task is None for worker in self.workers)
+
+    def submit(self, index: int, path: str) -> None:
+        worker = next(w for w in self.workers if w.ready and w.task is None)
+        worker.task = (index, path)
+        worker.sent_at = time.monotonic()
+        worker.conn.send((index, path))
+
+    def poll(self, max_wait: float) -> list[Outcome]:
+        """Wait up to ``max_wait`` seconds; return finished documents (including timeouts, crashes)."""
+        outcomes: list[Outcome] = []
+        wait_for = max_wait
+        if self.timeout is not None:
+            for worker in self.workers:
+                if worker.task is not None:
+                    wait_for = min(wait_for, max(0.0, worker.sent_at + self.timeout - time.monotonic()))
+        ready = wait([worker.conn for worker in self.workers], timeout=wait_for)
+        for worker in [w for w in self.workers if w.conn in ready]:
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError):
+                outcomes.extend(self._died(worker))
+                continue
+            outcomes.extend(self._handle(worker, message))
+        if self.timeout is not None:
+            now = time.monotonic()
+            for worker in list(self.workers):
+                if worker.task is not None and now - worker.sent_at >= self.timeout:
+                    index, path = worker.task
+                    outcomes.append(Outcome(index, path, worker.stats.id, made=timeout_result(path, self.timeout)))
+                    worker.task = None
+                    self._retire(worker, "timeout")
+        return outcomes
+
+    def _handle(self, worker: _Worker, message: tuple) -> list[Outcome]:
+        kind = message[0]
+        if kind == "ready":
+            worker.ready = True
+            worker.stats.startup_seconds = time.perf_counter() - worker.started_at
+            worker.stats.build_seconds = message[1]
+            worker.stats.rss = worker.stats.peak_rss = message[2]
+            self._startup_failures = 0
+            return []
+        if kind == "failed":
+            self.close(terminate=True)
+            raise PoolError(f"审查进程无法启动：{message[1]}")
+        _, index, stages, rss, payload = message
+        path = worker.task[1] if worker.task else ""
+        worker.task = None
+        outcome = Outcome(index, path, worker.stats.id, payload=payload, stages=stages, rss=rss)
+        worker.stats.add(outcome)
+        return [outcome]
+
+    def _died(self, worker: _Worker) -> list[Outcome]:
+        worker.process.join(5)
+        code = worker.process.exitcode
+        outcomes = []
+        if worker.task is not None:
+            index, path = worker.task
+            outcomes.append(Outcome(index, path, worker.stats.id, made=crash_result(path, f"退出码 {code}")))
+            worker.task = None
+        elif not worker.ready:
+            self._startup_failures += 1
+            if self._startup_failures > 3:
+                self.close(terminate=True)
+                raise PoolError(f"审查进程启动后立即退出（退出码 {code}），已重试 3 次")
+        self._retire(worker, "crashed")
+        return outcomes
+
+
+class InlinePool:
+    """The ``WorkerPool`` interface in this process (``--jobs 1``): no start-up, no pickling.
+
+    The time limit is a SIGALRM timer; it stops a document at once in reading, structure, facts and
+    findings, and right after the rules engine when it fires inside it.
+    """
+
+    def __init__(self, setup: ReviewerSetup, *, timeout: float | None = None, doc_type: str | None = None) -> None:
+        self.timeout = timeout
+        self.doc_type = doc_type
+        self.stats = [WorkerStats(id=1, pid=os.getpid())]
+        started = time.perf_counter()
+        self.reviewer = setup.build()
+        self.stats[0].startup_seconds = self.stats[0].build_seconds = time.perf_counter() - started
+        self.stats[0].rss = self.stats[0].peak_rss = rss_bytes()
+        self._task: tuple[int, str] | None = None
+        self.interrupt_requested = False
+        self._in_review = False
+        self._overdue = False
+
+    def start(self) -> None:
+        return None
+
+    @property
+    def busy(self) -> int:
+        return 1 if self._task else 0
+
+    def idle(self) -> bool:
+        return self._task is None
+
+    def submit(self, index: int, path: str) -> None:
+        self._task = (index, path)
+
+    def safe_to_stop(self) -> bool:
+        """Whether an exception may be raised in the review now (not inside durable-rules)."""
+        return self._in_review and self.reviewer.stage != "engine"
+
+    def poll(self, max_wait: float) -> list[Outcome]:
+        if self._task is None:
+            return []
+        index, path = self._task
+        self._task = None
+        self._overdue = False
+        previous = None
+        if self.timeout is not None:
+            previous = signal.signal(signal.SIGALRM, self._on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.timeout)
+        self._in_review = True
+        try:
+            _test_hooks(path)
+            result = self.reviewer.review_file(path, doc_type=self.doc_type)
+            if self._overdue:
+                raise _Overdue
+        except _Overdue:
+            assert self.timeout is not None
+            result = timeout_result(path, self.timeout)
+        finally:
+            self._in_review = False
+            if self.timeout is not None:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+        outcome = Outcome(index, path, 1, made=result, stages=dict(self.reviewer.last_stages), rss=rss_bytes())
+        self.stats[0].add(outcome)
+        return [outcome]
+
+    def _on_alarm(self, signum: int, frame: Any) -> None:
+        self._overdue = True
+        if self.safe_to_stop():
+            raise _Overdue
+
+    def close(self, *, terminate: bool = False) -> None:
+        return None
+
+
+class _Overdue(BaseException):
+    """Raised inside a review that ran past the time limit (in-process only).
+
+    A BaseException, like KeyboardInterrupt, so ``review_file``'s catch-all does not turn it into an
+    internal error.
+    """
