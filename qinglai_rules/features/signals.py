@@ -101,6 +101,10 @@ class DocumentMatches:
     def present(self) -> set[str]:
         return set(self._found)
 
+    def starts(self, signal_id: str) -> list[int]:
+        """Start offsets of every match of ``signal_id``, ascending."""
+        return self._starts.get(signal_id, [])
+
     def in_span(self, signal_id: str, span: Span, boundary_span: Span | None = None) -> list[Match]:
         """Matches of ``signal_id`` lying entirely inside ``span``.
 
