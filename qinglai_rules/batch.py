@@ -60,6 +60,7 @@ class BatchOptions:
     engine: str = "durable"
     include_drafts: bool = False
     user: str | None = None
+    start_method: str = "forkserver"  # or "spawn" (see pool.py)
 
 
 @dataclass
@@ -242,6 +243,7 @@ class _Batch:
         self.characters = 0
         self.reviewed = 0
         self.rss_marks: list[dict[str, Any]] = []
+        self.pool_created = self.first_submit = self.last_result = 0.0
         self.interrupt = _Interrupt()
 
     # planning ------------------------------------------------------------------------------
@@ -357,15 +359,19 @@ class _Batch:
                             pool = InlinePool(self.setup, timeout=self.options.timeout, doc_type=self.options.doc_type)
                         else:
                             pool = WorkerPool(jobs, self.setup, timeout=self.options.timeout,
-                                              doc_type=self.options.doc_type)
+                                              doc_type=self.options.doc_type, context=self.options.start_method)
                         self.interrupt.pool = pool
+                        self.pool_created = time.perf_counter()
                         pool.start()
                     self._flush()
                     while pool is not None and (queue or pool.busy) and not self.interrupt.requested:
+                        pool.top_up(len(queue))
                         while queue and pool.idle() and len(self.ready) < MAX_WAITING:
                             index = queue.popleft()
                             pool.submit(index, self.inputs[index])
+                            self.first_submit = self.first_submit or time.perf_counter()
                         for outcome in pool.poll(0.1):
+                            self.last_result = time.perf_counter()
                             self.ready[outcome.index] = outcome
                             done_reviews += 1
                             self.progress.advance()
@@ -498,6 +504,10 @@ class _Batch:
             "started_at": self.run_info.started_at,
             "finished_at": dt.datetime.now().isoformat(timespec="seconds"),
             "seconds": round(seconds, 3),
+            # from the pool's creation to the first document handed out (process start-up)
+            "startup_seconds": round(self.first_submit - self.pool_created, 3) if self.first_submit else None,
+            # from the first document handed out to the last result: the steady-state review time
+            "review_seconds": round(self.last_result - self.first_submit, 3) if self.last_result else None,
             "jobs": jobs,
             "timeout": self.options.timeout,
             "inputs": len(self.inputs),

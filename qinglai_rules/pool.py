@@ -1,16 +1,18 @@
 """Review processes for a batch: one Reviewer per process, built once, and a time limit per file.
 
-Each worker is a ``spawn``-ed process (a fresh interpreter: durable-rules' Host and jieba are
-created inside it, never inherited half-initialised through ``fork``). It receives the rule book and
-law corpus the parent loaded — so every worker runs exactly the rules the run records — builds its
-``Reviewer`` (rules compiled, durable-rules rulesets registered, spaCy + jieba loaded) and then
-reviews one document at a time for as long as it lives.
+Workers are started with the ``forkserver`` method (``spawn`` on request): a clean single-threaded
+server process imports the pipeline's modules once (``PRELOAD``: imports only — no jieba dictionary,
+no durable-rules Host, nothing initialised) and forks each worker from that state, so a worker or a
+replacement skips the ~1.3 s of imports a spawned interpreter pays. Each worker then receives the rule
+book and law corpus the parent loaded — so every worker runs exactly the rules the run records —
+builds its ``Reviewer`` (rules compiled, its own durable-rules Host and rulesets, spaCy + its own
+jieba dictionary) and reviews one document at a time for as long as it lives.
 
 The parent talks to each worker over its own pipe and knows what each one is doing, so it can
 enforce the per-file time limit: a worker past its deadline is killed, its document reported as
-``timeout``, and a fresh worker takes its place. A worker that dies (a crash in a C library) is
-handled the same way, with error code ``internal``. Workers ignore SIGINT: Ctrl-C is the parent's
-business (see ``batch.py``).
+``timeout``, and a fresh worker takes its place while work remains. A worker that dies (a crash in a
+C library) is handled the same way, with error code ``internal``. Workers ignore SIGINT: Ctrl-C is
+the parent's business (see ``batch.py``).
 
 ``InlinePool`` offers the same interface in the current process (``--jobs 1``); its time limit is a
 SIGALRM timer that interrupts a document only outside the rules engine (durable-rules must finish
@@ -39,6 +41,10 @@ SLOW_ENV = "QINGLAI_TEST_SLOW"
 CRASH_ENV = "QINGLAI_TEST_CRASH"
 
 
+# What a ``forkserver`` imports before forking workers (imports only: no jieba, no durable-rules Host).
+PRELOAD = ("qinglai_rules.review", "qinglai_rules.reading", "qinglai_rules.structure")
+
+
 class PoolError(RuntimeError):
     """The review processes cannot run at all (the Reviewer fails to build, workers die at start)."""
 
@@ -51,6 +57,9 @@ class ReviewerSetup:
     laws: Any
     engine: str = "durable"
     as_of: str | None = None
+    # The test hooks in force when the batch started (a forkserver's children do not see later changes
+    # to the parent's environment).
+    hooks: dict[str, str] = field(default_factory=lambda: test_hooks_from(os.environ))
 
     def build(self):  # type: ignore[no-untyped-def]
         from .review import Reviewer
@@ -84,7 +93,7 @@ class WorkerStats:
     id: int
     pid: int | None = None
     startup_seconds: float | None = None  # from process start to ready (interpreter, imports, Reviewer)
-    build_seconds: float | None = None  # of which: building the Reviewer (rules compiled, jieba loaded)
+    build_seconds: float | None = None  # of which: imports and the Reviewer (rules compiled, jieba loaded)
     documents: int = 0
     stages: dict[str, float] = field(default_factory=dict)
     rss: int = 0
@@ -109,12 +118,18 @@ def rss_bytes() -> int:
         return 0
 
 
-def _test_hooks(path: str) -> None:
+def test_hooks_from(environ: Any) -> dict[str, str]:
+    return {name: environ[name] for name in (SLOW_ENV, CRASH_ENV) if environ.get(name)}
+
+
+def _test_hooks(path: str, hooks: dict[str, str]) -> None:
+    if not hooks:
+        return
     name = os.path.basename(path)
-    crash = os.environ.get(CRASH_ENV)
+    crash = hooks.get(CRASH_ENV)
     if crash and fnmatch(name, crash):
         os._exit(3)
-    for item in filter(None, os.environ.get(SLOW_ENV, "").split(";")):
+    for item in filter(None, hooks.get(SLOW_ENV, "").split(";")):
         pattern, _, seconds = item.rpartition("=")
         if fnmatch(name, pattern):
             time.sleep(float(seconds))
@@ -139,12 +154,13 @@ def crash_result(path: str, detail: str) -> DocumentResult:
     )
 
 
-def _worker_main(conn: Connection, setup: ReviewerSetup, doc_type: str | None) -> None:
+def _worker_main(conn: Connection, doc_type: str | None) -> None:
     """The review process: build one Reviewer, then review what the parent sends until ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     started = time.perf_counter()
     try:
+        setup: ReviewerSetup = conn.recv()  # the rule book and laws: imports the pipeline while unpickling
         reviewer = setup.build()
     except BaseException as error:  # reported to the parent, which stops the batch
         conn.send(("failed", str(error)))
@@ -158,7 +174,7 @@ def _worker_main(conn: Connection, setup: ReviewerSetup, doc_type: str | None) -
         if task is None:
             return
         index, path = task
-        _test_hooks(path)
+        _test_hooks(path, setup.hooks)
         result = reviewer.review_file(path, doc_type=doc_type)
         try:
             payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
@@ -178,14 +194,15 @@ def _sigint_blocked() -> Iterator[None]:
 
 
 class _Worker:
-    def __init__(self, stats: WorkerStats, process: multiprocessing.process.BaseProcess, conn: Connection) -> None:
+    def __init__(self, stats: WorkerStats, process: multiprocessing.process.BaseProcess, conn: Connection,
+                 started_at: float) -> None:
         self.stats = stats
         self.process = process
         self.conn = conn
         self.ready = False
         self.task: tuple[int, str] | None = None
         self.sent_at = 0.0
-        self.started_at = time.perf_counter()
+        self.started_at = started_at
 
 
 class WorkerPool:
@@ -198,16 +215,19 @@ class WorkerPool:
         *,
         timeout: float | None = None,
         doc_type: str | None = None,
-        context: str = "spawn",
+        context: str = "forkserver",
     ) -> None:
         self.jobs = max(1, jobs)
         self.setup = setup
         self.timeout = timeout
         self.doc_type = doc_type
         self.ctx = multiprocessing.get_context(context)
+        if context == "forkserver":  # the server imports the pipeline once; each worker still builds its own
+            self.ctx.set_forkserver_preload(list(PRELOAD))
         self.workers: list[_Worker] = []
         self.stats: list[WorkerStats] = []
         self._startup_failures = 0
+        self._setup = pickle.dumps(setup, protocol=pickle.HIGHEST_PROTOCOL)
 
     # life cycle ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -215,25 +235,34 @@ class WorkerPool:
             self._spawn()
 
     def _spawn(self) -> None:
+        """Start a worker. The setup goes through the pipe, not the process arguments: ``spawn`` would
+        block here while the child imports everything needed to unpickle it, one worker after another."""
         stats = WorkerStats(id=len(self.stats) + 1)
+        started = time.perf_counter()
         parent_end, child_end = self.ctx.Pipe(duplex=True)
         process = self.ctx.Process(
-            target=_worker_main, args=(child_end, self.setup, self.doc_type), name=f"qinglai-review-{stats.id}",
-            daemon=True,
+            target=_worker_main, args=(child_end, self.doc_type), name=f"qinglai-review-{stats.id}", daemon=True
         )
         with _sigint_blocked():
             process.start()
         child_end.close()
         stats.pid = process.pid
         self.stats.append(stats)
-        self.workers.append(_Worker(stats, process, parent_end))
+        worker = _Worker(stats, process, parent_end, started)
+        self.workers.append(worker)
+        parent_end.send_bytes(self._setup)
 
     def _retire(self, worker: _Worker, why: str) -> None:
-        """Kill a worker (past its deadline, or dead already) and start a replacement."""
+        """Kill a worker (past its deadline, or dead already); ``top_up`` replaces it if work remains."""
         worker.stats.ended = why
         self._stop_process(worker)
         self.workers.remove(worker)
-        self._spawn()
+
+    def top_up(self, pending: int) -> None:
+        """Keep as many workers as there is work for (at most ``jobs``): replaces retired ones."""
+        busy = self.busy
+        while len(self.workers) < min(self.jobs, busy + pending):
+            self._spawn()
 
     @staticmethod
     def _stop_process(worker: _Worker) -> None:
@@ -244,13 +273,14 @@ class WorkerPool:
 
     def close(self, *, terminate: bool = False) -> None:
         """Stop every worker: politely (finish nothing new, exit) or at once (``terminate``)."""
+        polite = [w for w in self.workers if not terminate and w.ready and w.task is None]
+        for worker in polite:
+            with contextlib.suppress(OSError, BrokenPipeError):
+                worker.conn.send(None)
+        deadline = time.monotonic() + 5
         for worker in self.workers:
-            if not terminate and worker.task is None:
-                with contextlib.suppress(OSError, BrokenPipeError):
-                    worker.conn.send(None)
-        deadline = time.monotonic() + (0 if terminate else 5)
-        for worker in self.workers:
-            worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker in polite:  # asked to exit: give it a moment; the others are stopped at once
+                worker.process.join(max(0.0, deadline - time.monotonic()))
             if worker.process.is_alive():
                 worker.process.terminate()
                 worker.process.join(2)
@@ -348,6 +378,7 @@ class InlinePool:
         self.timeout = timeout
         self.doc_type = doc_type
         self.stats = [WorkerStats(id=1, pid=os.getpid())]
+        self.hooks = setup.hooks
         started = time.perf_counter()
         self.reviewer = setup.build()
         self.stats[0].startup_seconds = self.stats[0].build_seconds = time.perf_counter() - started
@@ -358,6 +389,9 @@ class InlinePool:
         self._overdue = False
 
     def start(self) -> None:
+        return None
+
+    def top_up(self, pending: int) -> None:
         return None
 
     @property
@@ -386,7 +420,7 @@ class InlinePool:
             signal.setitimer(signal.ITIMER_REAL, self.timeout)
         self._in_review = True
         try:
-            _test_hooks(path)
+            _test_hooks(path, self.hooks)
             result = self.reviewer.review_file(path, doc_type=self.doc_type)
             if self._overdue:
                 raise _Overdue

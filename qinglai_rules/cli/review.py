@@ -140,7 +140,8 @@ def print_summary(outcome: BatchReport) -> None:
                 review_state[finding["status"]] = review_state.get(finding["status"], 0) + 1
     line = f"发现 {totals['findings']} 条"
     if review_state:
-        line += "（" + "，".join(f"{REVIEW_NAMES[k]} {review_state[k]}" for k in REVIEW_NAMES if k in review_state) + "）"
+        counts = [f"{name} {review_state[key]}" for key, name in REVIEW_NAMES.items() if key in review_state]
+        line += "（" + "，".join(counts) + "）"
     console.print(line + "。")
     if totals["by_family"]:
         console.print("按问题类别：" + "，".join(f"{family} {count}" for family, count in totals["by_family"].items()))
