@@ -11,6 +11,7 @@ text (UTF-8 or GB18030) and government-portal HTML.
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -129,6 +130,8 @@ MINUTES_ADMIN = (
     "会议议定，由县发展和改革局牵头，{days}日内拿出具体工作方案报县政府。",
     "会议要求各有关部门按照职责分工，抓好会议议定事项的落实，及时反馈办理情况。",
 )
+ARTICLE_TITLES = ("项目概况", "项目用地", "甲方的义务", "乙方的义务", "扶持政策", "违约责任", "变更与解除")
+CHAPTERS = ("总则", "扶持政策", "保障措施", "监督管理", "附则")
 SUBJECTS = ("申请兑现扶持资金", "项目用地", "融资支持", "工程款支付", "诉讼案件执行", "项目建设推进")
 
 
@@ -207,7 +210,7 @@ def make_document(index: int, rng: random.Random, fmt: str | None = None, kind: 
         article = 0
         while size < target:
             article += 1
-            lines.append(f"第{chinese_number(article)}条 {rng.choice(['项目概况', '项目用地', '甲方的义务', '乙方的义务', '扶持政策', '违约责任', '变更与解除'])}")
+            lines.append(f"第{chinese_number(article)}条 {rng.choice(ARTICLE_TITLES)}")
             for item in range(1, rng.randint(2, 5)):
                 text = _clause_text(rng, fill, CONTRACT_ADMIN, CONTRACT_CLAUSES)
                 lines.append(f"（{chinese_number(item)}）{text}")
@@ -225,7 +228,7 @@ def make_document(index: int, rng: random.Random, fmt: str | None = None, kind: 
         while size < target:
             if article % 8 == 0:
                 chapter += 1
-                lines.append(Heading(f"第{chinese_number(chapter)}章 {['总则', '扶持政策', '保障措施', '监督管理', '附则'][min(chapter - 1, 4)]}"))
+                lines.append(Heading(f"第{chinese_number(chapter)}章 {CHAPTERS[min(chapter - 1, len(CHAPTERS) - 1)]}"))
             article += 1
             text = _clause_text(rng, fill, POLICY_ADMIN, POLICY_CLAUSES)
             lines.append(f"第{chinese_number(article)}条　{text}")
@@ -249,13 +252,28 @@ def _render_one(job: tuple[Path, int, int]) -> Path:
 
 
 def generate_corpus(folder: str | Path, count: int, *, seed: int = 1, processes: int = 1) -> list[Path]:
-    """Write ``count`` distinct documents into ``folder``; the same seed gives the same files."""
+    """Write ``count`` distinct documents into ``folder``; the same seed gives the same files.
+
+    Document ``i`` depends only on ``(seed, i)``, and ``corpus.json`` lists what the folder holds, so
+    a larger corpus extends a smaller one with the same seed instead of starting again.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    jobs = [(folder, seed, index) for index in range(count)]
-    if processes <= 1:
-        return [_render_one(job) for job in jobs]
-    import multiprocessing
+    manifest = folder / "corpus.json"
+    names: list[str] = []
+    if manifest.exists():
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+        if recorded.get("seed") == seed and all((folder / name).exists() for name in recorded["files"]):
+            names = recorded["files"]
+    if len(names) < count:
+        jobs = [(folder, seed, index) for index in range(len(names), count)]
+        if processes <= 1:
+            made = [_render_one(job) for job in jobs]
+        else:
+            import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        return pool.map(_render_one, jobs, chunksize=8)
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                made = pool.map(_render_one, jobs, chunksize=8)
+        names += [path.name for path in made]
+        manifest.write_text(json.dumps({"seed": seed, "files": names}, ensure_ascii=False, indent=0), encoding="utf-8")
+    return [folder / name for name in names[:count]]
