@@ -36,7 +36,7 @@ from typing import Any
 
 from . import __version__
 from .model import DocumentResult, RunInfo
-from .pool import InlinePool, Outcome, ReviewerSetup, WorkerPool, rss_bytes
+from .pool import InlinePool, Outcome, ReviewerSetup, WorkerPool, prepare, rss_bytes
 from .reports.serialize import report_of, result_dict, stored_finding_dict
 
 INTERRUPTED = "interrupted"
@@ -188,8 +188,10 @@ def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchR
     from .rules.loader import load_rulebook
 
     progress = progress or Progress()
-    clock = time.perf_counter()
+    clock, cpu_started = time.perf_counter(), time.process_time()
     started_at = dt.datetime.now().isoformat(timespec="seconds")
+    if (options.jobs or default_jobs()) > 1:
+        prepare(options.start_method)  # the fork server imports while we load rules and hash inputs
     inputs, known = collect_inputs(options.paths)
     laws = load_laws()
     book = load_rulebook(options.rules_dir, laws=laws, include_drafts=options.include_drafts)
@@ -211,7 +213,9 @@ def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchR
 
         store = open_store(options.db)
     try:
-        return _Batch(options, run, inputs, known, setup, store, progress, clock).run()
+        batch = _Batch(options, run, inputs, known, setup, store, progress, clock)
+        batch.cpu_started = cpu_started
+        return batch.run()
     finally:
         if store is not None:
             store.close()
@@ -244,7 +248,9 @@ class _Batch:
         self.reviewed = 0
         self.rss_marks: list[dict[str, Any]] = []
         self.pool_created = self.first_submit = self.last_result = 0.0
+        self.cpu_started = self.cpu_first = self.cpu_last = time.process_time()
         self.interrupt = _Interrupt()
+        self.pool: Any = None
 
     # planning ------------------------------------------------------------------------------
     def _open_run(self) -> set[int]:
@@ -292,6 +298,8 @@ class _Batch:
         queue: deque[int] = deque()
         info = self.run_info
         for index, path in enumerate(self.inputs):
+            if self.interrupt.requested:  # the rest stays unplanned and is reported as interrupted
+                break
             if index in recorded:
                 continue
             if path in self.known:
@@ -342,68 +350,79 @@ class _Batch:
 
     # the loop ------------------------------------------------------------------------------
     def run(self) -> BatchReport:
-        recorded = self.recorded = self._open_run()
-        queue = self._plan(recorded)
-        total = len(self.inputs)
-        self.progress.start(total)
-        self.progress.advance(len(recorded) + len(self.ready))
-        jobs = min(self.options.jobs or default_jobs(), len(queue))
-        pool: Any = None
-        marks = {max(1, round(len(queue) * share)): share for share in (0.1, 0.5, 1.0)} if queue else {}
-        done_reviews = 0
-        try:
-            with self.interrupt.installed():
+        # From here on Ctrl-C stops cleanly: what was done is recorded and reported, exit status 130.
+        # (A second Ctrl-C while the report is written is ignored: the report is what it protects.)
+        with self.interrupt.installed():
+            jobs = 0
+            try:
+                self.recorded = self._open_run()
+                queue = self._plan(self.recorded)
+                self.progress.start(len(self.inputs))
+                self.progress.advance(len(self.recorded) + len(self.ready))
+                jobs = min(self.options.jobs or default_jobs(), len(queue))
                 try:
-                    if queue:
-                        if jobs == 1:
-                            pool = InlinePool(self.setup, timeout=self.options.timeout, doc_type=self.options.doc_type)
-                        else:
-                            pool = WorkerPool(jobs, self.setup, timeout=self.options.timeout,
-                                              doc_type=self.options.doc_type, context=self.options.start_method)
-                        self.interrupt.pool = pool
-                        self.pool_created = time.perf_counter()
-                        pool.start()
-                    self._flush()
-                    while pool is not None and (queue or pool.busy) and not self.interrupt.requested:
-                        pool.top_up(len(queue))
-                        while queue and pool.idle() and len(self.ready) < MAX_WAITING:
-                            index = queue.popleft()
-                            pool.submit(index, self.inputs[index])
-                            self.first_submit = self.first_submit or time.perf_counter()
-                        for outcome in pool.poll(0.1):
-                            self.last_result = time.perf_counter()
-                            self.ready[outcome.index] = outcome
-                            done_reviews += 1
-                            self.progress.advance()
-                            if done_reviews in marks:
-                                self._mark_memory(pool, marks[done_reviews], done_reviews)
-                        self._flush()
-                except KeyboardInterrupt:
+                    self._review(queue, jobs)
+                except KeyboardInterrupt:  # raised inside an in-process review (InlinePool)
                     self.interrupt.requested = True
                 interrupted = self.interrupt.requested
-                if pool is not None:
-                    pool.close(terminate=interrupted)
+                if self.pool is not None:
+                    self.pool.close(terminate=interrupted)
                 self._flush(everything=interrupted)
-        except BaseException:
-            if pool is not None:
-                pool.close(terminate=True)
-            raise
-        finally:
-            self.progress.stop()
-        if self.store is not None:
-            self.store.finish_run(self.run_id, INTERRUPTED if interrupted else "finished")
-        report = self._report(interrupted)
-        timing = self._timing(pool, jobs, interrupted)
-        return BatchReport(
-            report=report,
-            run=self.run_info,
-            timing=timing,
-            run_id=self.run_id,
-            store_location=self.store.location if self.store is not None else None,
-            resumed=self.resumed,
-            interrupted=interrupted,
-            notes=self.notes,
-        )
+            except BaseException:
+                if self.pool is not None:
+                    self.pool.close(terminate=True)
+                raise
+            finally:
+                self.progress.stop()
+            self.interrupt.pool = None  # no in-process review any more: Ctrl-C only sets the flag
+            if self.store is not None:
+                self.store.finish_run(self.run_id, INTERRUPTED if interrupted else "finished")
+            return BatchReport(
+                report=self._report(),
+                run=self.run_info,
+                timing=self._timing(self.pool, jobs, interrupted),
+                run_id=self.run_id,
+                store_location=self.store.location if self.store is not None else None,
+                resumed=self.resumed,
+                interrupted=interrupted,
+                notes=self.notes,
+            )
+
+    def _review(self, queue: deque[int], jobs: int) -> None:
+        """Hand the queue to the review processes; record results as they come, in input order."""
+        self._flush()
+        if not queue or self.interrupt.requested:
+            return
+        marks = {max(1, round(len(queue) * share)): share for share in (0.1, 0.5, 1.0)}
+        done = 0
+        self.pool_created = time.perf_counter()
+        if jobs == 1:
+            pool: Any = InlinePool(self.setup, timeout=self.options.timeout, doc_type=self.options.doc_type)
+        else:
+            pool = WorkerPool(jobs, self.setup, timeout=self.options.timeout, doc_type=self.options.doc_type,
+                              context=self.options.start_method)
+        self.pool = self.interrupt.pool = pool
+        pool.start()
+        while (queue or pool.busy) and not self.interrupt.requested:
+            self._hand_out(pool, queue)
+            for outcome in pool.poll(0.1):
+                self.last_result, self.cpu_last = time.perf_counter(), time.process_time()
+                self.ready[outcome.index] = outcome
+                done += 1
+                self.progress.advance()
+                if done in marks:
+                    self._mark_memory(pool, marks[done], done)
+            self._hand_out(pool, queue)  # before recording: a worker should not wait for the store
+            self._flush()
+
+    def _hand_out(self, pool: Any, queue: deque[int]) -> None:
+        queue.extendleft(sorted(pool.take_back(), reverse=True))  # from a replaced worker, in order
+        pool.top_up(len(queue))
+        while queue and pool.idle() and len(self.ready) < MAX_WAITING:
+            index = queue.popleft()
+            pool.submit(index, self.inputs[index])
+            if not self.first_submit:
+                self.first_submit, self.cpu_first = time.perf_counter(), time.process_time()
 
     def _mark_memory(self, pool: Any, share: float, done: int) -> None:
         self.rss_marks.append({
@@ -414,7 +433,7 @@ class _Batch:
         })
 
     # the report ----------------------------------------------------------------------------
-    def _report(self, interrupted: bool) -> dict[str, Any]:
+    def _report(self) -> dict[str, Any]:
         if self.store is not None:
             self._enrich_live()
             self._entries_from_store()
@@ -521,6 +540,15 @@ class _Batch:
             "workers": workers,
             "memory": self.rss_marks,
             "parent_peak_rss": _peak_rss(),
+            # CPU seconds of this process (with --jobs 1 it is also the reviewer) and of the review
+            # processes; "reviewing": from the first document handed out to the last result
+            "cpu_seconds": {
+                "parent": round(time.process_time() - self.cpu_started, 3),
+                "parent_reviewing": round(self.cpu_last - self.cpu_first, 3),
+                "workers": round(sum(w["cpu_seconds"] for w in workers), 3) if jobs > 1 else 0.0,
+                "workers_reviewing": round(sum(max(0.0, w["cpu_seconds"] - w["startup_cpu"]) for w in workers), 3)
+                if jobs > 1 else 0.0,
+            },
         }
 
 

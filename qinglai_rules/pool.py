@@ -27,6 +27,7 @@ import os
 import pickle
 import signal
 import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -41,6 +42,8 @@ SLOW_ENV = "QINGLAI_TEST_SLOW"
 CRASH_ENV = "QINGLAI_TEST_CRASH"
 
 
+# Documents in hand per worker: the one being reviewed and the next, already in its pipe.
+PREFETCH = 2
 # What a ``forkserver`` imports before forking workers (imports only: no jieba, no durable-rules Host).
 PRELOAD = ("qinglai_rules.review", "qinglai_rules.reading", "qinglai_rules.structure")
 
@@ -78,6 +81,7 @@ class Outcome:
     made: DocumentResult | None = None  # a result the pool made itself: timeout, crash
     stages: dict[str, float] = field(default_factory=dict)
     rss: int = 0  # the worker's resident memory after the document, bytes
+    cpu: float = 0.0  # the worker's CPU seconds so far (user + system)
 
     def result(self) -> DocumentResult:
         if self.made is not None:
@@ -98,6 +102,9 @@ class WorkerStats:
     stages: dict[str, float] = field(default_factory=dict)
     rss: int = 0
     peak_rss: int = 0
+    cpu_seconds: float = 0.0  # CPU used by the process (start-up included), as of its last document
+    startup_cpu: float = 0.0  # of which: until it was ready
+    idle_seconds: float = 0.0  # waiting for the next document after the first (the parent was busy)
     ended: str = ""  # "", "timeout", "crashed", "stopped"
 
     def add(self, outcome: Outcome) -> None:
@@ -107,6 +114,7 @@ class WorkerStats:
         if outcome.rss:
             self.rss = outcome.rss
             self.peak_rss = max(self.peak_rss, outcome.rss)
+        self.cpu_seconds = max(self.cpu_seconds, outcome.cpu)
 
 
 def rss_bytes() -> int:
@@ -165,14 +173,18 @@ def _worker_main(conn: Connection, doc_type: str | None) -> None:
     except BaseException as error:  # reported to the parent, which stops the batch
         conn.send(("failed", str(error)))
         return
-    conn.send(("ready", time.perf_counter() - started, rss_bytes()))
+    conn.send(("ready", time.perf_counter() - started, rss_bytes(), time.process_time()))
+    first = True
     while True:
+        waiting = time.perf_counter()
         try:
             task = conn.recv()
         except (EOFError, OSError):
             return
         if task is None:
             return
+        idle = 0.0 if first else time.perf_counter() - waiting
+        first = False
         index, path = task
         _test_hooks(path, setup.hooks)
         result = reviewer.review_file(path, doc_type=doc_type)
@@ -180,7 +192,8 @@ def _worker_main(conn: Connection, doc_type: str | None) -> None:
             payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as error:  # an unpicklable value must not kill the batch
             payload = pickle.dumps(crash_result(path, f"结果无法传回：{error!r}"))
-        conn.send(("done", index, dict(reviewer.last_stages), rss_bytes(), payload))
+        info = {"stages": dict(reviewer.last_stages), "rss": rss_bytes(), "cpu": time.process_time(), "idle": idle}
+        conn.send(("done", index, info, payload))
 
 
 @contextlib.contextmanager
@@ -193,6 +206,17 @@ def _sigint_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def prepare(context: str = "forkserver") -> None:
+    """Start the fork server now, so its imports overlap whatever the caller does before ``start``."""
+    if context != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(list(PRELOAD))
+    with _sigint_blocked():
+        forkserver.ensure_running()
+
+
 class _Worker:
     def __init__(self, stats: WorkerStats, process: multiprocessing.process.BaseProcess, conn: Connection,
                  started_at: float) -> None:
@@ -200,8 +224,9 @@ class _Worker:
         self.process = process
         self.conn = conn
         self.ready = False
-        self.task: tuple[int, str] | None = None
-        self.sent_at = 0.0
+        # Sent and not yet done, in the order the worker takes them; the first is being reviewed.
+        self.tasks: deque[tuple[int, str]] = deque()
+        self.head_since = 0.0  # when the first task began (for the time limit)
         self.started_at = started_at
 
 
@@ -227,6 +252,7 @@ class WorkerPool:
         self.workers: list[_Worker] = []
         self.stats: list[WorkerStats] = []
         self._startup_failures = 0
+        self._returned: list[int] = []
         self._setup = pickle.dumps(setup, protocol=pickle.HIGHEST_PROTOCOL)
 
     # life cycle ----------------------------------------------------------------------------
@@ -250,13 +276,18 @@ class WorkerPool:
         self.stats.append(stats)
         worker = _Worker(stats, process, parent_end, started)
         self.workers.append(worker)
-        parent_end.send_bytes(self._setup)
+        with contextlib.suppress(OSError):  # died at once: ``poll`` sees the closed pipe and reports it
+            parent_end.send_bytes(self._setup)
 
     def _retire(self, worker: _Worker, why: str) -> None:
-        """Kill a worker (past its deadline, or dead already); ``top_up`` replaces it if work remains."""
+        """Kill a worker (past its deadline, or dead already); ``top_up`` replaces it if work remains.
+
+        Documents it had in hand but not begun go back to the caller (``take_back``)."""
         worker.stats.ended = why
         self._stop_process(worker)
         self.workers.remove(worker)
+        self._returned.extend(index for index, _ in worker.tasks)
+        worker.tasks.clear()
 
     def top_up(self, pending: int) -> None:
         """Keep as many workers as there is work for (at most ``jobs``): replaces retired ones."""
@@ -273,7 +304,7 @@ class WorkerPool:
 
     def close(self, *, terminate: bool = False) -> None:
         """Stop every worker: politely (finish nothing new, exit) or at once (``terminate``)."""
-        polite = [w for w in self.workers if not terminate and w.ready and w.task is None]
+        polite = [w for w in self.workers if not terminate and w.ready and not w.tasks]
         for worker in polite:
             with contextlib.suppress(OSError, BrokenPipeError):
                 worker.conn.send(None)
@@ -294,16 +325,25 @@ class WorkerPool:
     # work ----------------------------------------------------------------------------------
     @property
     def busy(self) -> int:
-        return sum(1 for worker in self.workers if worker.task is not None)
+        """Workers with work in hand."""
+        return sum(1 for worker in self.workers if worker.tasks)
 
     def idle(self) -> bool:
-        return any(worker.ready and worker.task is None for worker in self.workers)
+        return any(worker.ready and len(worker.tasks) < PREFETCH for worker in self.workers)
 
     def submit(self, index: int, path: str) -> None:
-        worker = next(w for w in self.workers if w.ready and w.task is None)
-        worker.task = (index, path)
-        worker.sent_at = time.monotonic()
+        """Give the document to the ready worker with the least in hand (a second one waits in its pipe,
+        so the worker goes on while the parent records the previous result)."""
+        worker = min((w for w in self.workers if w.ready and len(w.tasks) < PREFETCH), key=lambda w: len(w.tasks))
+        if not worker.tasks:
+            worker.head_since = time.monotonic()
+        worker.tasks.append((index, path))
         worker.conn.send((index, path))
+
+    def take_back(self) -> list[int]:
+        """Documents sent to a worker that was then replaced before starting them: to be sent again."""
+        returned, self._returned = self._returned, []
+        return returned
 
     def poll(self, max_wait: float) -> list[Outcome]:
         """Wait up to ``max_wait`` seconds; return finished documents (including timeouts, crashes)."""
@@ -311,8 +351,8 @@ class WorkerPool:
         wait_for = max_wait
         if self.timeout is not None:
             for worker in self.workers:
-                if worker.task is not None:
-                    wait_for = min(wait_for, max(0.0, worker.sent_at + self.timeout - time.monotonic()))
+                if worker.tasks:
+                    wait_for = min(wait_for, max(0.0, worker.head_since + self.timeout - time.monotonic()))
         ready = wait([worker.conn for worker in self.workers], timeout=wait_for)
         for worker in [w for w in self.workers if w.conn in ready]:
             try:
@@ -324,10 +364,9 @@ class WorkerPool:
         if self.timeout is not None:
             now = time.monotonic()
             for worker in list(self.workers):
-                if worker.task is not None and now - worker.sent_at >= self.timeout:
-                    index, path = worker.task
+                if worker.tasks and now - worker.head_since >= self.timeout:
+                    index, path = worker.tasks.popleft()
                     outcomes.append(Outcome(index, path, worker.stats.id, made=timeout_result(path, self.timeout)))
-                    worker.task = None
                     self._retire(worker, "timeout")
         return outcomes
 
@@ -338,15 +377,19 @@ class WorkerPool:
             worker.stats.startup_seconds = time.perf_counter() - worker.started_at
             worker.stats.build_seconds = message[1]
             worker.stats.rss = worker.stats.peak_rss = message[2]
+            worker.stats.startup_cpu = message[3]
             self._startup_failures = 0
             return []
         if kind == "failed":
             self.close(terminate=True)
             raise PoolError(f"审查进程无法启动：{message[1]}")
-        _, index, stages, rss, payload = message
-        path = worker.task[1] if worker.task else ""
-        worker.task = None
-        outcome = Outcome(index, path, worker.stats.id, payload=payload, stages=stages, rss=rss)
+        _, index, info, payload = message
+        done_index, path = worker.tasks.popleft()
+        assert done_index == index, (done_index, index)
+        worker.head_since = time.monotonic()  # the next one in hand starts now
+        outcome = Outcome(index, path, worker.stats.id, payload=payload, stages=info["stages"], rss=info["rss"],
+                          cpu=info["cpu"])
+        worker.stats.idle_seconds += info["idle"]
         worker.stats.add(outcome)
         return [outcome]
 
@@ -354,10 +397,9 @@ class WorkerPool:
         worker.process.join(5)
         code = worker.process.exitcode
         outcomes = []
-        if worker.task is not None:
-            index, path = worker.task
+        if worker.tasks:
+            index, path = worker.tasks.popleft()
             outcomes.append(Outcome(index, path, worker.stats.id, made=crash_result(path, f"退出码 {code}")))
-            worker.task = None
         elif not worker.ready:
             self._startup_failures += 1
             if self._startup_failures > 3:
@@ -382,6 +424,7 @@ class InlinePool:
         started = time.perf_counter()
         self.reviewer = setup.build()
         self.stats[0].startup_seconds = self.stats[0].build_seconds = time.perf_counter() - started
+        self.stats[0].startup_cpu = time.process_time()
         self.stats[0].rss = self.stats[0].peak_rss = rss_bytes()
         self._task: tuple[int, str] | None = None
         self.interrupt_requested = False
@@ -393,6 +436,9 @@ class InlinePool:
 
     def top_up(self, pending: int) -> None:
         return None
+
+    def take_back(self) -> list[int]:
+        return []
 
     @property
     def busy(self) -> int:
@@ -432,7 +478,8 @@ class InlinePool:
             if self.timeout is not None:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, previous)
-        outcome = Outcome(index, path, 1, made=result, stages=dict(self.reviewer.last_stages), rss=rss_bytes())
+        outcome = Outcome(index, path, 1, made=result, stages=dict(self.reviewer.last_stages), rss=rss_bytes(),
+                          cpu=time.process_time())
         self.stats[0].add(outcome)
         return [outcome]
 

@@ -16,9 +16,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..batch import DEFAULT_TIMEOUT, BatchOptions, BatchReport
 from ..batch import Progress as BatchProgress
 from ..errors import StoreError
+from ..pool import PoolError
 from ..reports import WRITERS, write_reports
 from . import main
-from .common import console, engine_option, fail, rules_option
+from .common import console, engine_option, err_console, fail, rules_option
 
 STATUS_NAMES = {"ok": "已审查", "error": "出错", "skipped": "跳过"}
 REVIEW_NAMES = {"pending": "待复核", "confirmed": "已确认", "dismissed": "已驳回"}
@@ -69,9 +70,12 @@ def review(paths: tuple[str, ...], out_dir: str, formats: str, jobs: int | None,
                            db=db, doc_type=doc_type, as_of=as_of, rules_dir=rules_dir, engine=engine)
     try:
         outcome = run_batch(options, progress=_ProgressBar())
+    except KeyboardInterrupt:  # before the review started (loading rules, opening the store)
+        err_console.print("已中断，尚未开始审查。")
+        sys.exit(130)
     except RuleLoadError as error:
         fail(str(error))
-    except StoreError as error:
+    except (StoreError, PoolError) as error:
         fail(str(error), code=1)
     out = Path(out_dir)
     written = write_reports(outcome.report, out, wanted)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from qinglai_rules.pool import CRASH_ENV, SLOW_ENV
+from qinglai_rules.pool import CRASH_ENV, SLOW_ENV, ReviewerSetup, WorkerPool
 from qinglai_rules.store import open_store
 from tests.batch._helpers import Review, review, review_process
 
@@ -107,3 +107,26 @@ def test_ctrl_c_keeps_what_was_done_and_a_rerun_continues(corpus: Path, tmp_path
     assert {name for name, d in docs.items() if d["status"] == "skipped"} == done
     assert all(docs[name]["skip_reason"] == f"unchanged since run {run.id}" for name in done)
     assert {name for name, d in docs.items() if d["status"] == "ok"} == rest
+
+
+def test_a_replaced_worker_gives_back_the_document_it_had_not_begun(corpus: Path, demo_reviewer) -> None:  # type: ignore[no-untyped-def]
+    setup = ReviewerSetup(demo_reviewer.book, demo_reviewer.laws, hooks={SLOW_ENV: "00000-*=30"})
+    pool = WorkerPool(1, setup, timeout=1.0)
+    try:
+        pool.start()
+        deadline = time.monotonic() + 30
+        while not pool.idle() and time.monotonic() < deadline:
+            pool.poll(0.05)
+        first, second = sorted(str(p) for p in corpus.iterdir())[:2]
+        pool.submit(0, first)
+        pool.submit(1, second)  # waits in the worker's pipe behind the slow one
+        assert pool.busy == 1 and not pool.idle()
+        outcomes = []
+        while not outcomes and time.monotonic() < deadline:
+            outcomes = pool.poll(0.1)
+        assert [o.index for o in outcomes] == [0]
+        assert outcomes[0].result().error_code == "timeout"
+        assert pool.take_back() == [1] and pool.take_back() == []
+        assert pool.stats[0].ended == "timeout" and not pool.workers
+    finally:
+        pool.close(terminate=True)
