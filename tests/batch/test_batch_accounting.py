@@ -24,7 +24,8 @@ def _awkward_inputs(corpus: Path, tmp_path: Path) -> list[str]:
     empty_folder = tmp_path / "nothing-here"
     empty_folder.mkdir()
     one_file = corpus / "00002-minutes.txt"
-    return [str(corpus), str(one_file), str(tmp_path / "missing.pdf"), str(empty_folder)]
+    # the file and the empty folder are given twice: each still appears once
+    return [str(corpus), str(one_file), str(tmp_path / "missing.pdf"), str(empty_folder), str(empty_folder) + "/"]
 
 
 def test_every_input_is_reported_once_and_totals_add_up(corpus: Path, tmp_path: Path) -> None:
