@@ -152,9 +152,35 @@ def _branches(condition: dict[str, Any]) -> int:
 
 
 def _anchors(node: Node) -> frozenset[str]:
+    """Attributes of which at least one is present on every unit the rule can fire on.
+
+    The engines only look at a rule for units carrying one of them, so the tighter the better: an
+    ``all`` needs just one of its children's sets (the smallest; composite ``q_`` predicates before
+    single signals, being rarer), an ``any`` the union of all of them. A rulebook grows mostly by
+    rules that find nothing in a given document; with every positive leaf as anchor they were still
+    evaluated on every unit holding any of their words. Conditions this cannot anchor (under a
+    ``not``) fall back to every positive leaf, which is sound but looser.
+    """
+    tight = _tight_anchors(node)
+    if tight:
+        return tight
     return frozenset(
         leaf.attr for leaf in positive_leaves(node) if not (isinstance(leaf, Number) and leaf.in_engine)
     )
+
+
+def _tight_anchors(node: Node) -> frozenset[str] | None:
+    if isinstance(node, All):
+        options = [found for found in (_tight_anchors(child) for child in node.children) if found]
+        if not options:
+            return None
+        return min(options, key=lambda found: (len(found), not all(a.startswith("q_") for a in found)))
+    if isinstance(node, AnyOf):
+        options = [_tight_anchors(child) for child in node.children]
+        return frozenset().union(*options) if all(options) else None  # type: ignore[arg-type]
+    if isinstance(node, Not) or (isinstance(node, Number) and node.in_engine):
+        return None
+    return frozenset({node.attr})
 
 
 def compile_rule(spec: RuleSpec) -> CompiledRule:
