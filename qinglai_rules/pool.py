@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -417,7 +418,8 @@ class InlinePool:
     """
 
     def __init__(self, setup: ReviewerSetup, *, timeout: float | None = None, doc_type: str | None = None) -> None:
-        self.timeout = timeout
+        # SIGALRM can only be handled in the main thread; elsewhere (a server thread) there is no limit.
+        self.timeout = timeout if threading.current_thread() is threading.main_thread() else None
         self.doc_type = doc_type
         self.stats = [WorkerStats(id=1, pid=os.getpid())]
         self.hooks = setup.hooks

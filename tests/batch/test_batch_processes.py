@@ -57,7 +57,7 @@ def test_timeout_and_crash_are_reported_and_the_batch_goes_on(corpus: Path, tmp_
 def test_timeout_in_process(corpus: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv(SLOW_ENV, "00004-*=30")
     started = time.monotonic()
-    result = review(tmp_path / "out", str(corpus), "--jobs", "1", "--timeout", "0.5", "--no-store")
+    result = review(tmp_path / "out", str(corpus), "--jobs", "1", "--timeout", "2", "--no-store")
     assert time.monotonic() - started < 20
     docs = result.documents()
     assert docs["00004-policy.txt"]["error_code"] == "timeout"
