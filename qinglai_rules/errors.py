@@ -39,3 +39,7 @@ class RuleError(QinglaiError):
 
 class StoreError(QinglaiError):
     """The review store cannot be used (locked, read-only, from a newer version …)."""
+
+
+class ReportError(QinglaiError):
+    """A report cannot be written (e.g. a custom template that is missing or not a valid template)."""

@@ -66,6 +66,10 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def as_dict(self) -> dict[str, Any]:
+        return {"labels": self.labels, "tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
 
 @dataclass
 class EvalReport:
@@ -156,10 +160,13 @@ def evaluate(results: Iterable[tuple[str, DocumentResult]], labels: dict[str, li
             if label.span is None:
                 report.label_errors.append(f"{key}: quote not found in the document: {label.quote}")
         predictions = predictions_of(key, result)
+        alarms = [p for p in predictions if not any(
+            label.flagged and label.span and label.family == p.family and _overlaps(p.span, label.span)
+            for label in doc_labels)]
         for label in doc_labels:
             if not label.flagged:
                 report.clean_labels += 1
-                if label.span and any(_overlaps(p.span, label.span) for p in predictions):
+                if label.span and any(_overlaps(p.span, label.span) for p in alarms):
                     report.clean_hit += 1
                 continue
             matching = [p for p in predictions if label.span and _overlaps(p.span, label.span)]
@@ -220,9 +227,7 @@ def _count_prediction(report: EvalReport, prediction: Prediction, true_family: b
 
 def report_dict(report: EvalReport) -> dict[str, Any]:
     def row(counts: Counts) -> dict[str, Any]:
-        return {"labels": counts.labels, "tp": counts.tp, "fp": counts.fp, "fn": counts.fn,
-                "precision": round(counts.precision, 4), "recall": round(counts.recall, 4),
-                "f1": round(counts.f1, 4)}
+        return counts.as_dict()
 
     return {
         "documents": report.documents,

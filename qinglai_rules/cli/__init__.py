@@ -19,10 +19,14 @@ def _register() -> None:
         eval,
         explain,
         findings,
+        inventory,
+        ledger,
         parse,
+        probes,
         review,
         rule_stats,
         rules,
+        serve,
         users,
     )
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from ..evaluation import EvalReport
@@ -91,12 +92,12 @@ def _print(report: EvalReport) -> None:
     if report.misses:
         console.print("\n[bold]Misses[/] (labelled, not found):")
         for label in report.misses:
-            console.print(f"  {label.doc} [{label.family}] {label.quote}")
+            console.print("  " + escape(f"{label.doc} [{label.family}] {label.quote}"))
     if report.false_alarms:
         console.print("\n[bold]False alarms[/]:")
         for prediction, clean in report.false_alarms:
             tag = " (labelled look-alike)" if clean else ""
-            console.print(f"  {prediction.doc} {prediction.clause_path} [{prediction.family}] "
-                          f"{','.join(prediction.rule_ids)}{tag}: {prediction.evidence}")
+            console.print("  " + escape(f"{prediction.doc} {prediction.clause_path} [{prediction.family}] "
+                                        f"{','.join(prediction.rule_ids)}{tag}: {prediction.evidence}"))
     for error in report.label_errors + report.unreadable:
-        console.print(f"[red]label problem[/]: {error}")
+        console.print(f"[red]label problem[/]: {escape(error)}")

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..batch import DEFAULT_TIMEOUT, BatchOptions, BatchReport
 from ..batch import Progress as BatchProgress
-from ..errors import StoreError
+from ..errors import ReportError, StoreError
 from ..pool import PoolError
 from ..reports import WRITERS, write_reports
 from . import main
@@ -31,6 +31,9 @@ REVIEW_NAMES = {"pending": "待复核", "confirmed": "已确认", "dismissed": "
               help="Folder for the reports (findings.json, run.json, …).")
 @click.option("--format", "formats", default="json", show_default=True,
               help=f"Comma-separated report formats: {', '.join(WRITERS)}.")
+@click.option("--template", "docx_template", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Word template (docxtpl) for the docx review opinions; default: $QINGLAI_DOCX_TEMPLATE, "
+                   "else the bundled one. Variables: docs/reports.md.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Review processes (default: one per core; 1 reviews in this process).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
@@ -44,9 +47,9 @@ REVIEW_NAMES = {"pending": "待复核", "confirmed": "已确认", "dismissed": "
 @click.option("--as-of", default=None, help="Date (YYYY-MM-DD) for documents that carry no date of their own.")
 @rules_option
 @engine_option
-def review(paths: tuple[str, ...], out_dir: str, formats: str, jobs: int | None, timeout: float, force: bool,
-           db: str | None, no_store: bool, doc_type: str | None, as_of: str | None, rules_dir: str | None,
-           engine: str) -> None:
+def review(paths: tuple[str, ...], out_dir: str, formats: str, docx_template: str | None, jobs: int | None,
+           timeout: float, force: bool, db: str | None, no_store: bool, doc_type: str | None, as_of: str | None,
+           rules_dir: str | None, engine: str) -> None:
     """Review documents (files or folders, recursively) and write DIR/findings.json.
 
     Unchanged documents already reviewed with the same rules and laws are skipped (their findings
@@ -78,7 +81,11 @@ def review(paths: tuple[str, ...], out_dir: str, formats: str, jobs: int | None,
     except (StoreError, PoolError) as error:
         fail(str(error), code=1)
     out = Path(out_dir)
-    written = write_reports(outcome.report, out, wanted)
+    writer_options = {"docx": {"template": docx_template}} if docx_template else None
+    try:
+        written = write_reports(outcome.report, out, wanted, writer_options)
+    except ReportError as error:
+        fail(str(error))
     run_json = out / "run.json"
     run_json.write_text(json.dumps(outcome.timing, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print_summary(outcome)

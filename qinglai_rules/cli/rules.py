@@ -22,12 +22,11 @@ def _load(rules_dir: str | None, all_packs: bool = False):
 
 @rules.command()
 @rules_option
-@click.option("--all-packs", is_flag=True, help="Also lint packs not loaded by default (e.g. demo).")
-def lint(rules_dir: str | None, all_packs: bool) -> None:
-    """Check every rule, signal and pack file; print each error with file:line:column."""
+def lint(rules_dir: str | None) -> None:
+    """Check every rule, signal and pack file (all packs); print each problem with file:line:column."""
     from ..rules.lint import lint_rulebook
 
-    book = _load(rules_dir, all_packs)
+    book = _load(rules_dir, all_packs=True)
     problems = [str(e) for e in book.errors] + lint_rulebook(book)
     for problem in problems:
         click.echo(problem, err=True)
@@ -88,3 +87,26 @@ def list_rules(rules_dir: str | None, all_packs: bool) -> None:
     console.print(table)
     for error in book.errors:
         err_console.print(str(error))
+
+
+@rules.command("docs")
+@rules_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="docs", show_default=True)
+def docs_command(rules_dir: str | None, out_dir: str) -> None:
+    """Regenerate docs/coverage.md and docs/rules.md from the rule files."""
+    from pathlib import Path
+
+    from ..laws import load_laws
+    from ..rules.docs import coverage_markdown, rules_markdown
+
+    book = _load(rules_dir)
+    if book.errors:
+        for error in book.errors:
+            err_console.print(str(error))
+        raise SystemExit(2)
+    laws = load_laws()
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "coverage.md").write_text(coverage_markdown(book, laws), encoding="utf-8")
+    (folder / "rules.md").write_text(rules_markdown(book, laws), encoding="utf-8")
+    console.print(f"wrote {folder / 'coverage.md'} and {folder / 'rules.md'}")

@@ -86,6 +86,8 @@ _DATE = re.compile(
 )
 _PERCENT = re.compile(rf"(?P<n>{_AR_NUMBER})\s*%|百分之(?P<c>{_CN_NUMBER}|{_AR_NUMBER})")
 _PERMILLE = re.compile(rf"(?P<n>{_AR_NUMBER})\s*‰|千分之(?P<c>{_CN_NUMBER}|{_AR_NUMBER})")
+# 三分之一, 二分之一, 万分之五 (百分之 and 千分之 are matched first by the two patterns above)
+_FRACTION = re.compile(rf"(?P<d>{_CN_NUMBER}|{_AR_NUMBER})分之(?P<c>{_CN_NUMBER}|{_AR_NUMBER})")
 _AMOUNT = re.compile(rf"(?P<n>{NUMBER})\s*(?P<u>亿|万|千)?\s*(?:元|块)(?!/)")
 _DURATION = re.compile(
     rf"(?P<n>{NUMBER}|半)\s*(?P<u>个工作日|工作日|日|天|个月|月|周年|年)(?P<tail>内|以内|之内|后|以上|以下|期|为限|起|届满)?"
@@ -126,6 +128,14 @@ def extract_quantities(text: str, start: int = 0, end: int | None = None) -> lis
             if value is not None:
                 out.append(Quantity("percent", value * scale, match.start(), match.end(), match.group()))
                 taken.append(match.span())
+    for match in _FRACTION.finditer(text, start, end):
+        if not free(match.span()):
+            continue
+        denominator = 10_000.0 if match["d"] == "万" else to_number(match["d"])
+        numerator = to_number(match["c"])
+        if denominator and numerator is not None and numerator <= denominator:
+            out.append(Quantity("percent", numerator / denominator * 100, match.start(), match.end(), match.group()))
+            taken.append(match.span())
     for match in _AMOUNT.finditer(text, start, end):
         if not free(match.span()):
             continue
@@ -149,8 +159,8 @@ def extract_quantities(text: str, start: int = 0, end: int | None = None) -> lis
             out.append(Quantity("months", value, match.start(), match.end(), match.group()))
             out.append(Quantity("days", value * 30, match.start(), match.end(), match.group()))
         elif unit in ("年", "周年"):
-            if unit == "年" and not match["tail"] and value >= 1900:
-                continue  # a year number
+            if unit == "年" and value >= 1900:
+                continue  # a calendar year (2019年, 2021年后, 二〇二一年起), never a duration
             out.append(Quantity("years", value, match.start(), match.end(), match.group()))
             out.append(Quantity("days", value * 365, match.start(), match.end(), match.group()))
         else:

@@ -27,6 +27,7 @@ class Signal:
     terms: list[str] = field(default_factory=list)
     patterns: list[str] = field(default_factory=list)
     word: bool = False  # matches must sit on jieba token boundaries
+    not_after: list[str] = field(default_factory=list)  # drop a match right after one of these (不, 不予 …)
     source: str = ""  # file:line, for error messages
 
 
@@ -59,7 +60,10 @@ class SignalSet:
             for pattern in signal.patterns
         ]
         self._word_signals = {s.id for s in self.signals.values() if s.word}
-        nlp.add_words(term for term in by_term if len(term) <= 8)
+        self._not_after = {s.id: tuple(normalize(t) for t in s.not_after) for s in self.signals.values() if s.not_after}
+        # Only the terms of word signals become jieba words: they must segment as one token. Adding
+        # every term would let one rule's phrase (提供担保) swallow another rule's word (担保).
+        nlp.add_words(normalize(term) for s in self.signals.values() if s.word for term in s.terms if len(term) <= 8)
 
     def match(self, norm: str) -> DocumentMatches:
         """Every match of every signal in ``norm`` (the normalised document text)."""
@@ -75,8 +79,18 @@ class SignalSet:
                     found.setdefault(signal_id, []).append(Match(signal_id, hit.start(), hit.end(), hit.group()))
         for signal_id, matches in found.items():
             matches.sort(key=lambda m: (m.start, m.end))
-            found[signal_id] = _dedupe(matches)
+            matches = _dedupe(matches)
+            blockers = self._not_after.get(signal_id)
+            if blockers:
+                matches = [m for m in matches if not _preceded_by(norm, m.start, blockers)]
+            found[signal_id] = matches
+        found = {signal_id: matches for signal_id, matches in found.items() if matches}
         return DocumentMatches(norm, found, self._word_signals)
+
+
+def _preceded_by(norm: str, start: int, blockers: tuple[str, ...]) -> bool:
+    """Is the text right before ``start`` one of ``blockers`` (e.g. 不 before 给予补偿)?"""
+    return any(norm.endswith(blocker, 0, start) for blocker in blockers)
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:

@@ -1,4 +1,5 @@
-"""Plain-text reader: decode (see ``encoding.py``), one paragraph block per non-empty line.
+"""Plain-text reader: decode (see ``encoding.py``), one paragraph block per non-empty line; runs of
+tab-separated lines with the same number of cells are table rows.
 
 Lines keep their own characters (only trailing whitespace is stripped). Text scraped from web
 portals often ends with 分享到：/相关文章： and starts with a breadcrumb; those lines are dropped
@@ -38,11 +39,34 @@ def text_lines(text: str) -> list[str]:
     return lines[leading_cut(lines) :]
 
 
+def text_blocks(lines: list[str]) -> list[RawBlock]:
+    """Paragraph blocks, except runs of two or more lines with the same number of tabs (≥ 1): those
+    are the rows of a table (a spreadsheet pasted into a text file), with their cells."""
+    blocks: list[RawBlock] = []
+    table = 0
+    index = 0
+    while index < len(lines):
+        tabs = lines[index].count("\t")
+        run = index
+        while tabs and run + 1 < len(lines) and lines[run + 1].count("\t") == tabs:
+            run += 1
+        if tabs and run > index:
+            for row, line in enumerate(lines[index : run + 1]):
+                cells = [cell.strip() for cell in line.split("\t")]
+                blocks.append(RawBlock("table_row", "", cells=cells, table=table, row=row))
+            table += 1
+            index = run + 1
+            continue
+        blocks.append(RawBlock("paragraph", lines[index]))
+        index += 1
+    return blocks
+
+
 def read_text(path: Path, data: bytes | None = None) -> Document:
     data = path.read_bytes() if data is None else data
     text, encoding = decode_file(path, data)
     lines = text_lines(text.replace("\ufeff", ""))
     if not lines:
         raise ReadError(str(path), "empty", "文件没有任何文字 (empty text file)")
-    blocks = [RawBlock("paragraph", line) for line in lines]
+    blocks = text_blocks(lines)
     return assemble(str(path), "text", blocks, sha256=sha256_of(str(path)), encoding=encoding)

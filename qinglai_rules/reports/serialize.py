@@ -17,6 +17,11 @@ def metadata_dict(doc: Document) -> dict[str, Any]:
 
 
 def clause_dict(doc: Document, clause: Clause) -> dict[str, Any]:
+    """The clause's own text; ``start``/``end`` are its document offsets (after stripping), so a
+    report can place the evidence inside it: ``text[evidence.start - start : evidence.end - start]``."""
+    raw = doc.text[clause.body_start : clause.body_end]
+    text = raw.strip()
+    start = clause.body_start + (len(raw) - len(raw.lstrip()))
     return {
         "id": clause.id,
         "kind": clause.kind,
@@ -24,7 +29,9 @@ def clause_dict(doc: Document, clause: Clause) -> dict[str, Any]:
         "path": clause.path_text,
         "page": clause.pages[0] if clause.pages else 1,
         "pages": list(clause.pages),
-        "text": doc.text[clause.body_start : clause.body_end].strip(),
+        "start": start,
+        "end": start + len(text),
+        "text": text,
     }
 
 
@@ -79,6 +86,8 @@ def stored_finding_dict(row: Any) -> dict[str, Any]:
     reviewer's amendment is the store's business, shown through ``status``).
     """
     pages = list(row.clause_pages)
+    text = row.clause_text.strip()
+    start = row.clause_body_start + (len(row.clause_text) - len(row.clause_text.lstrip()))
     return {
         "rule_id": row.rule_id,
         "rule_version": row.rule_version,
@@ -95,7 +104,9 @@ def stored_finding_dict(row: Any) -> dict[str, Any]:
             "path": " › ".join(row.clause_path),
             "page": pages[0] if pages else 1,
             "pages": pages,
-            "text": row.clause_text.strip(),
+            "start": start,
+            "end": start + len(text),
+            "text": text,
         },
         "evidence": {
             "start": row.evidence_start,

@@ -33,39 +33,59 @@ class ExampleResult:
         return f"{self.rule_id}:{self.kind}[{self.index}]"
 
 
-def example_document(rule: RuleSpec, example: Example) -> tuple[Document, str]:
-    """The document for an example and the id of the clause holding the example text."""
-    parts: list[str] = []
-    if example.context:
-        parts.append(example.context)
-    parts.append(example.text)
-    if example.document:
-        parts.append(example.document)
-    doc = document_from_text("\n".join(parts), path=f"<example {rule.id}>")
-    scope = example.scope or rule.scopes[0]
-    kind = _KIND_OF_SCOPE.get(scope, scope)
+def clause_document(
+    text: str,
+    *,
+    kind: str = "article",
+    doc_type: str = "policy",
+    context: str | None = None,
+    document: str | None = None,
+    date: str | None = None,
+    issuer_level: str | None = None,
+    name: str = "<example>",
+) -> Document:
+    """A tiny document holding ``text`` as one clause (id ``ex``) of the given kind, optionally under a
+    lead-in clause (``context``) and followed by the rest of a document (``document``)."""
+    parts = [p for p in (context, text, document) if p]
+    doc = document_from_text("\n".join(parts), path=name)
     clauses: list[Clause] = []
     offset = 0
     parent_id = None
-    if example.context:
-        end = len(example.context)
+    if context:
+        end = len(context)
         parent_id = "ctx"
-        clauses.append(Clause("ctx", "article", "第一条", ["第一条"], 0, end + 1 + len(example.text),
-                              0, end, [1], children=["ex"]))
+        clauses.append(Clause("ctx", "article", "第一条", ["第一条"], 0, end + 1 + len(text), 0, end, [1],
+                              children=["ex"]))
         offset = end + 1
     label = "（一）" if parent_id else "第一条"
     path = ["第一条", label] if parent_id else [label]
-    end = offset + len(example.text)
+    end = offset + len(text)
     clauses.append(Clause("ex", kind, label, path, offset, end, offset, end, [1], parent=parent_id))
-    if example.document:
+    if document:
         rest_start = end + 1
         clauses.append(Clause("rest", "article", "第二条", ["第二条"], rest_start, len(doc.text), rest_start,
                               len(doc.text), [1]))
     doc.clauses = clauses
-    doc.metadata.doc_type = example.doc_type or rule.doc_types[0]
+    doc.metadata.doc_type = doc_type
     doc.metadata.doc_type_reason = "example"
-    doc.metadata.date = example.date
-    doc.metadata.issuer_level = example.issuer_level
+    doc.metadata.date = date
+    doc.metadata.issuer_level = issuer_level
+    return doc
+
+
+def example_document(rule: RuleSpec, example: Example) -> tuple[Document, str]:
+    """The document for an example and the id of the clause holding the example text."""
+    scope = example.scope or rule.scopes[0]
+    doc = clause_document(
+        example.text,
+        kind=_KIND_OF_SCOPE.get(scope, scope),
+        doc_type=example.doc_type or rule.doc_types[0],
+        context=example.context,
+        document=example.document,
+        date=example.date,
+        issuer_level=example.issuer_level,
+        name=f"<example {rule.id}>",
+    )
     return doc, "ex"
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..laws import LawCorpus
 from ..model import Document, Finding, LawRef, Span, TraceStep
 from .compiler import CompiledRule, CompiledRuleset
-from .conditions import All, AnyOf, Node, Not
+from .conditions import All, AnyOf, Near, Node, Not, Number, Sentence
 from .facts import DocumentFacts
 from .predicates import UnitText
 
@@ -22,25 +22,38 @@ class Suppressed:
 def trace_tree(node: Node, view: UnitText) -> tuple[bool, list[TraceStep], list[Span]]:
     """Evaluate a condition tree in Python with a step per leaf; also the spans that made it true.
 
-    This mirrors the compiled condition and is what explanations and traces show.
+    This mirrors the compiled condition and is what explanations and traces show. The spans are those
+    of the composite leaves that matched (sentence, near, a number near a signal) when there are any —
+    they say where the problem is —, else those of the lone signals and numbers: a gate word in a lead-in
+    sentence must not pull the evidence away from the problem.
     """
+    ok, steps, strong, weak = _trace(node, view)
+    return ok, steps, strong or weak
+
+
+def _trace(node: Node, view: UnitText) -> tuple[bool, list[TraceStep], list[Span], list[Span]]:
     if isinstance(node, All | AnyOf):
-        results = [trace_tree(child, view) for child in node.children]
-        values = [r[0] for r in results]
-        ok = all(values) if isinstance(node, All) else any(values)
+        results = [_trace(child, view) for child in node.children]
+        ok = all(r[0] for r in results) if isinstance(node, All) else any(r[0] for r in results)
         steps = [step for r in results for step in r[1]]
-        spans = [s for r in results if r[0] or isinstance(node, All) for s in r[2]] if ok else []
-        return ok, steps, spans
+        if not ok:
+            return False, steps, [], []
+        used = [r for r in results if r[0]]
+        return True, steps, [s for r in used for s in r[2]], [s for r in used for s in r[3]]
     if isinstance(node, Not):
-        inner_ok, inner_steps, _ = trace_tree(node.child, view)
+        inner_ok, inner_steps, _, _ = _trace(node.child, view)
         steps = [
             TraceStep(f"not ({step.condition})", not step.matched, step.spans, step.values, step.note)
             for step in inner_steps
         ]
-        return not inner_ok, steps, []
+        return not inner_ok, steps, [], []
     result = view.evaluate(node)
     step = TraceStep(node.describe(), result.matched, list(result.spans), list(result.values))
-    return result.matched, [step], list(result.spans) if result.matched else []
+    if not result.matched:
+        return False, [step], [], []
+    strong = isinstance(node, Sentence | Near) or (isinstance(node, Number) and node.near is not None)
+    spans = list(result.spans)
+    return True, [step], (spans if strong else []), ([] if strong else spans)
 
 
 def evidence_span(spans: list[Span], view: UnitText) -> Span:

@@ -8,6 +8,7 @@ rule id. ``laws/`` is the law corpus and is not a pack.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -164,6 +165,7 @@ def _load_signal_file(path: Path, book: RuleBook) -> None:
             terms=list(data.get("terms", [])),
             patterns=list(data.get("patterns", [])),
             word=bool(data.get("word", False)),
+            not_after=list(data.get("not_after", [])),
             source=f"{path}:{line}",
         )
 
@@ -244,7 +246,7 @@ def _load_rule(path: Path, pack: Pack, book: RuleBook, laws: LawCorpus) -> RuleS
     applies = data.get("applies_to", {})
     rule = RuleSpec(
         id=data["id"],
-        title=data["title"],
+        title=cjk_text(data["title"]),
         family=family,
         category=data["category"],
         severity=data["severity"],
@@ -258,8 +260,8 @@ def _load_rule(path: Path, pack: Pack, book: RuleBook, laws: LawCorpus) -> RuleS
         in_force=window,
         basis=data["basis"],
         policy_refs=data.get("policy_refs", []),
-        message=data["message"].strip(),
-        suggestion=data["suggestion"].strip(),
+        message=cjk_text(data["message"]),
+        suggestion=cjk_text(data["suggestion"]),
         suppresses=data.get("suppresses", []),
         void_risk_doc_types=void_types if data.get("void_risk", void_default) else (),
         hits=hits,
@@ -271,6 +273,14 @@ def _load_rule(path: Path, pack: Pack, book: RuleBook, laws: LawCorpus) -> RuleS
     )
     rule._loaded = loaded  # type: ignore[attr-defined]  # positions for later reference errors
     return rule
+
+
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
+def cjk_text(text: str) -> str:
+    """Message text as written, minus the spaces YAML folding (``>-``) puts between Chinese characters."""
+    return _CJK_GAP.sub("", text.strip())
 
 
 def _check_references(book: RuleBook) -> None:

@@ -96,8 +96,11 @@ def _near(view: UnitText, leaf: Near) -> LeafResult:
             if gap > leaf.within or (best is not None and gap >= best[0]):
                 continue
             if leaf.unless:
-                sentence = _sentence_of(view, min(a.start, b.start))
-                if any(view.signal(name, sentence) for name in leaf.unless):
+                # every sentence the pair touches: a prohibition in the second sentence counts too
+                first_sentence = _sentence_of(view, min(a.start, b.start))
+                last_sentence = _sentence_of(view, max(a.end, b.end) - 1)
+                covered = (first_sentence[0], last_sentence[1])
+                if any(view.signal(name, covered) for name in leaf.unless):
                     continue
             best = (gap, a, b)
     if best is None:

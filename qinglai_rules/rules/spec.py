@@ -123,7 +123,7 @@ class RuleSpec:
         """Content hash of everything that changes what the rule reports (not its examples)."""
         payload = {k: v for k, v in self.raw.items() if k not in ("examples", "notes")}
         payload["_signals"] = {
-            name: [signals[name].terms, signals[name].patterns, signals[name].word]
+            name: [signals[name].terms, signals[name].patterns, signals[name].word, signals[name].not_after]
             for name in sorted(self.signal_names())
             if name in signals
         }

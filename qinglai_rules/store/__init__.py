@@ -8,7 +8,8 @@ from ..vocabulary import FAMILIES, SEVERITIES, categories_for
 from .api import Store, open_store
 from .db import DEFAULT_FILE, ENV_VAR, ConflictError, NotAllowedError, NotFoundError, default_location
 from .decisions import DecisionRow
-from .findings import STATUSES, FindingPage, FindingRow
+from .documents import ClauseRow, DocumentRow
+from .findings import FACETS, STATUSES, FindingPage, FindingRow
 from .fingerprint import fingerprint, lineage_key, partial_fingerprints
 from .migrate import LATEST as SCHEMA_VERSION
 from .runs import PreviousReview, RunDocumentRow, RunRow
@@ -19,12 +20,15 @@ __all__ = [
     "DECIDING_ROLES",
     "DEFAULT_FILE",
     "ENV_VAR",
+    "FACETS",
     "FAMILIES",
     "SCHEMA_VERSION",
     "SEVERITIES",
     "STATUSES",
+    "ClauseRow",
     "ConflictError",
     "DecisionRow",
+    "DocumentRow",
     "FindingPage",
     "FindingRow",
     "NotAllowedError",

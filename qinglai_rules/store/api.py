@@ -17,6 +17,7 @@ from . import stats as _stats
 from . import users as _users
 from .db import Database, NotFoundError, default_location
 from .decisions import DecisionRow
+from .documents import ClauseRow, DocumentRow
 from .findings import FindingPage, FindingRow
 from .migrate import migrate
 from .runs import PreviousReview, RunRow
@@ -48,6 +49,11 @@ class Store:
     @property
     def location(self) -> str:
         return self._db.name
+
+    @property
+    def database(self) -> Database:
+        """The handle other packages use for their own tables (the ledger): ``read()``/``write()``."""
+        return self._db
 
     def close(self) -> None:
         self._db.close()
@@ -137,12 +143,72 @@ class Store:
                 offset=offset,
             )
 
+    def finding_ids(
+        self,
+        status: str | None = None,
+        family: str | None = None,
+        category: str | None = None,
+        severity: str | None = None,
+        region: str | None = None,
+        doc_type: str | None = None,
+        run: int | None = None,
+        rule: str | None = None,
+    ) -> list[int]:
+        """The ids ``list_findings`` gives for the same filters, in its order (for next/previous)."""
+        with self._db.read() as conn:
+            return _findings.finding_ids(
+                conn,
+                status=status,
+                family=family,
+                category=category,
+                severity=severity,
+                region=region,
+                doc_type=doc_type,
+                rule=rule,
+                run=run,
+            )
+
+    def facet_counts(
+        self,
+        status: str | None = None,
+        family: str | None = None,
+        category: str | None = None,
+        severity: str | None = None,
+        region: str | None = None,
+        doc_type: str | None = None,
+        run: int | None = None,
+        rule: str | None = None,
+    ) -> dict[str, dict[str, int]]:
+        """Per filter, the count each of its values would give with the other filters applied."""
+        with self._db.read() as conn:
+            return _findings.facet_counts(
+                conn,
+                status=status,
+                family=family,
+                category=category,
+                severity=severity,
+                region=region,
+                doc_type=doc_type,
+                rule=rule,
+                run=run,
+            )
+
     def finding(self, finding_id: int) -> FindingRow:
         with self._db.read() as conn:
             row = _findings.get_finding(conn, finding_id)
         if row is None:
             raise NotFoundError(f"没有编号为 {finding_id} 的发现")
         return row
+
+    # documents -----------------------------------------------------------------------------
+    def document(self, document_id: int) -> DocumentRow:
+        with self._db.read() as conn:
+            return _documents.get_document(conn, document_id)
+
+    def clauses(self, document_id: int) -> list[ClauseRow]:
+        """The document's stored clauses in reading order, each with its own text."""
+        with self._db.read() as conn:
+            return _documents.document_clauses(conn, document_id)
 
     # decisions -----------------------------------------------------------------------------
     def decide(

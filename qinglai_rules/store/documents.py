@@ -9,12 +9,14 @@ their findings (history), they only leave the current worklist.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, and_, or_, select
 
 from ..errors import StoreError
 from ..model import Clause, Document
+from .db import NotFoundError
 from .fingerprint import lineage_key, text_hash
 from .schema import clauses, documents
 
@@ -179,3 +181,89 @@ def document_summaries(conn: Connection, document_ids: list[int]) -> dict[int, d
             summary["clauses"] += 1
             summary["pages"] = max(summary["pages"], *json.loads(pages), 0)
     return out
+
+
+@dataclass
+class DocumentRow:
+    """A recorded document's metadata, as a reviewer sees it beside a finding."""
+
+    id: int
+    path: str
+    sha256: str
+    format: str | None
+    title: str | None
+    doc_number: str | None
+    issuer: str | None
+    issuer_level: str | None
+    region: str | None
+    department: str | None
+    doc_type: str
+    date: str | None
+    superseded_by: int | None
+    metadata: dict[str, Any] = field(default_factory=dict)  # the whole model.Metadata (parties, reasons)
+
+    @property
+    def parties(self) -> list[dict[str, Any]]:
+        return list(self.metadata.get("parties") or [])
+
+
+@dataclass
+class ClauseRow:
+    """One stored clause: its own text (``text`` = body, document characters) and where it sits."""
+
+    id: int
+    key: str
+    kind: str
+    label: str
+    path: list[str]
+    heading: str | None
+    pages: list[int]
+    body_start: int
+    body_end: int
+    text: str
+
+
+def get_document(conn: Connection, document_id: int) -> DocumentRow:
+    record = conn.execute(select(documents).where(documents.c.id == document_id)).first()
+    if record is None:
+        raise NotFoundError(f"没有编号为 {document_id} 的文件")
+    return DocumentRow(
+        id=record.id,
+        path=record.path,
+        sha256=record.sha256,
+        format=record.format,
+        title=record.title,
+        doc_number=record.doc_number,
+        issuer=record.issuer,
+        issuer_level=record.issuer_level,
+        region=record.region,
+        department=record.department,
+        doc_type=record.doc_type,
+        date=record.date,
+        superseded_by=record.superseded_by,
+        metadata=json.loads(record.metadata or "{}"),
+    )
+
+
+def document_clauses(conn: Connection, document_id: int) -> list[ClauseRow]:
+    """The document's clauses in reading order (a parent's own text comes before its children's)."""
+    query = (
+        select(clauses)
+        .where(clauses.c.document_id == document_id)
+        .order_by(clauses.c.body_start, clauses.c.span_start, clauses.c.id)
+    )
+    return [
+        ClauseRow(
+            id=r.id,
+            key=r.clause_key,
+            kind=r.kind,
+            label=r.label,
+            path=json.loads(r.path),
+            heading=r.heading,
+            pages=json.loads(r.pages),
+            body_start=r.body_start,
+            body_end=r.body_end,
+            text=r.text,
+        )
+        for r in conn.execute(query)
+    ]

@@ -15,41 +15,13 @@ from sqlalchemy import Connection, and_, case, func, select
 
 from ..errors import StoreError
 from ..model import Document, Finding
+from ..reports.serialize import law_dict, trace_dict
 from .decisions import DecisionRow, latest_decision_ids
 from .documents import clause_body
 from .fingerprint import fingerprint
 from .schema import clauses, decisions, documents, findings, users
 
 STATUSES = ("pending", "confirmed", "dismissed")
-
-
-def _law_json(finding: Finding) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": ref.law_id,
-            "title": ref.title,
-            "article": ref.article,
-            "label": ref.label,
-            "paragraph": ref.paragraph,
-            "item": ref.item,
-            "text": ref.text,
-            "version": ref.version,
-        }
-        for ref in finding.law
-    ]
-
-
-def _trace_json(finding: Finding) -> list[dict[str, Any]]:
-    return [
-        {
-            "condition": step.condition,
-            "matched": step.matched,
-            "spans": [list(span) for span in step.spans],
-            "values": step.values,
-            "note": step.note,
-        }
-        for step in finding.trace
-    ]
 
 
 def _dumps(value: Any) -> str:
@@ -98,8 +70,8 @@ def insert_findings(
                 "page": document.page_of(start),
                 "message": item.message,
                 "suggestion": item.suggestion,
-                "law": _dumps(_law_json(item)),
-                "trace": _dumps(_trace_json(item)),
+                "law": _dumps([law_dict(ref) for ref in item.law]),
+                "trace": _dumps([trace_dict(step) for step in item.trace]),
                 "latest": True,
             }
         )
@@ -148,6 +120,7 @@ class FindingRow:
     last_decision_id: int = 0  # 0: undecided. Pass it back as decide(expected_last_decision_id=…)
     last_decision: DecisionRow | None = None
     clause_kind: str = ""
+    clause_body_start: int = 0  # document offset of ``clause_text``
 
     @property
     def amended(self) -> bool:
@@ -242,6 +215,7 @@ _COLUMNS = (
     clauses.c.pages.label("clause_pages"),
     clauses.c.text.label("clause_text"),
     clauses.c.kind.label("clause_kind"),
+    clauses.c.body_start.label("clause_body_start"),
     _dl.c.id.label("d_id"),
     _dl.c.finding_id.label("d_finding_id"),
     _dl.c.action.label("d_action"),
@@ -311,12 +285,48 @@ def _row(r) -> FindingRow:  # type: ignore[no-untyped-def]
         last_decision_id=r.d_id or 0,
         last_decision=decision,
         clause_kind=r.clause_kind,
+        clause_body_start=r.clause_body_start,
     )
 
 
 def current_condition():  # type: ignore[no-untyped-def]
     """The current worklist: latest review of each document that no newer version superseded."""
     return and_(findings.c.latest.is_(True), documents.c.superseded_by.is_(None))
+
+
+def _conditions(
+    *,
+    family: str | None = None,
+    category: str | None = None,
+    severity: str | None = None,
+    region: str | None = None,
+    doc_type: str | None = None,
+    rule: str | None = None,
+    run: int | None = None,
+) -> list:
+    """The WHERE clauses of the filters (all but status); family/severity/category as amended."""
+    conditions = [findings.c.run_id == run] if run is not None else [current_condition()]
+    if family:
+        conditions.append(family == _FAMILY)
+    if category:
+        conditions.append(_CATEGORIES.like(f'%"{category}"%'))
+    if severity:
+        conditions.append(severity == _SEVERITY)
+    if region:
+        conditions.append(documents.c.region == region)
+    if doc_type:
+        conditions.append(documents.c.doc_type == doc_type)
+    if rule:
+        conditions.append(findings.c.rule_id == rule)
+    return conditions
+
+
+def _check_status(status: str | None) -> None:
+    if status is not None and status not in STATUSES:
+        raise StoreError(f"未知的状态 {status!r}：可选 {', '.join(STATUSES)}")
+
+
+_ORDER = (documents.c.path, documents.c.id, clauses.c.id, findings.c.id)
 
 
 def list_findings(
@@ -333,37 +343,70 @@ def list_findings(
     limit: int | None = None,
     offset: int = 0,
 ) -> FindingPage:
-    if status is not None and status not in STATUSES:
-        raise StoreError(f"未知的状态 {status!r}：可选 {', '.join(STATUSES)}")
-    conditions = [findings.c.run_id == run] if run is not None else [current_condition()]
-    if family:
-        conditions.append(family == _FAMILY)
-    if category:
-        conditions.append(_CATEGORIES.like(f'%"{category}"%'))
-    if severity:
-        conditions.append(severity == _SEVERITY)
-    if region:
-        conditions.append(documents.c.region == region)
-    if doc_type:
-        conditions.append(documents.c.doc_type == doc_type)
-    if rule:
-        conditions.append(findings.c.rule_id == rule)
+    _check_status(status)
+    conditions = _conditions(
+        family=family, category=category, severity=severity, region=region, doc_type=doc_type, rule=rule, run=run
+    )
     counted = select(_STATUS, func.count()).select_from(_FROM).where(*conditions).group_by(_STATUS)
     by_status = dict.fromkeys(STATUSES, 0)
     by_status.update({name: int(count) for name, count in conn.execute(counted)})
     if status is not None:
         conditions.append(status == _STATUS)
     total = by_status[status] if status else sum(by_status.values())
-    query = (
-        select(*_COLUMNS)
-        .select_from(_FROM)
-        .where(*conditions)
-        .order_by(documents.c.path, documents.c.id, clauses.c.id, findings.c.id)
-        .offset(offset)
-    )
+    query = select(*_COLUMNS).select_from(_FROM).where(*conditions).order_by(*_ORDER).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     return FindingPage([_row(r) for r in conn.execute(query)], total, by_status)
+
+
+def finding_ids(conn: Connection, *, status: str | None = None, **filters: Any) -> list[int]:
+    """The ids ``list_findings`` would return with the same filters, in the same order (cheap)."""
+    _check_status(status)
+    conditions = _conditions(**filters)
+    if status is not None:
+        conditions.append(status == _STATUS)
+    query = select(findings.c.id).select_from(_FROM).where(*conditions).order_by(*_ORDER)
+    return [int(value) for value in conn.execute(query).scalars()]
+
+
+FACETS = ("status", "family", "category", "severity", "region", "doc_type")
+_FACET_COLUMNS = {
+    "status": _STATUS,
+    "family": _FAMILY,
+    "category": _CATEGORIES,
+    "severity": _SEVERITY,
+    "region": documents.c.region,
+    "doc_type": documents.c.doc_type,
+}
+
+
+def facet_counts(conn: Connection, *, status: str | None = None, **filters: Any) -> dict[str, dict[str, int]]:
+    """For each filter (``FACETS``), how many findings each of its values would give.
+
+    Each facet is counted with every *other* filter applied and its own left out, so the counts say
+    what choosing that value would show. Values without a finding are absent (a ``None`` region
+    is counted under ``""``). Categories are counted per category, a finding counting once in each.
+    """
+    _check_status(status)
+    chosen = {"status": status, **filters}
+    counts: dict[str, dict[str, int]] = {}
+    for facet in FACETS:
+        others = {key: value for key, value in chosen.items() if key != facet and key != "status"}
+        conditions = _conditions(**others)
+        if facet != "status" and status is not None:
+            conditions.append(status == _STATUS)
+        column = _FACET_COLUMNS[facet]
+        query = select(column, func.count()).select_from(_FROM).where(*conditions).group_by(column)
+        values: dict[str, int] = {}
+        for value, count in conn.execute(query):
+            if facet == "category":
+                for category in json.loads(value):
+                    values[category] = values.get(category, 0) + int(count)
+            else:
+                key = "" if value is None else str(value)
+                values[key] = values.get(key, 0) + int(count)
+        counts[facet] = values
+    return counts
 
 
 def get_finding(conn: Connection, finding_id: int) -> FindingRow | None:

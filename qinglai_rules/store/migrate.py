@@ -19,7 +19,7 @@ from sqlalchemy import Connection, func, inspect, select
 
 from ..errors import StoreError
 from .db import Database, now
-from .schema import metadata, schema_version
+from .schema import ledger_entries, ledger_history, metadata, schema_version
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,28 @@ _APPEND_ONLY_TRIGGERS = (
 )
 
 
+_LEDGER_HISTORY_TRIGGERS = (
+    """CREATE TRIGGER IF NOT EXISTS ledger_history_no_update BEFORE UPDATE ON ledger_history
+       BEGIN SELECT RAISE(ABORT, 'ledger history is append-only: record a new change instead'); END""",
+    """CREATE TRIGGER IF NOT EXISTS ledger_history_no_delete BEFORE DELETE ON ledger_history
+       BEGIN SELECT RAISE(ABORT, 'ledger history is append-only: it cannot be deleted'); END""",
+)
+
+
 def _initial(conn: Connection) -> None:
+    """A new database: every table of ``schema.py`` and every trigger, whatever the version."""
     metadata.create_all(conn)
     if conn.dialect.name == "sqlite":
-        for statement in _APPEND_ONLY_TRIGGERS:
+        for statement in _APPEND_ONLY_TRIGGERS + _LEDGER_HISTORY_TRIGGERS:
+            conn.exec_driver_sql(statement)
+
+
+def _ledger(conn: Connection) -> None:
+    """Version 2: the campaign ledger (附件1/2/3 entries) and its append-only history."""
+    ledger_entries.create(conn, checkfirst=True)
+    ledger_history.create(conn, checkfirst=True)
+    if conn.dialect.name == "sqlite":
+        for statement in _LEDGER_HISTORY_TRIGGERS:
             conn.exec_driver_sql(statement)
 
 
@@ -48,6 +66,7 @@ MIGRATIONS: list[Migration] = [
     Migration(
         1, "initial schema: runs, documents, clauses, findings, append-only decisions, users", _initial
     ),
+    Migration(2, "campaign ledger: ledger_entries (附件1/2/3) and append-only ledger_history", _ledger),
 ]
 LATEST = MIGRATIONS[-1].version
 

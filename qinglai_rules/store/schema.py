@@ -192,3 +192,75 @@ decisions = Table(
     Index("ix_decisions_fingerprint", "fingerprint", "id"),
     sqlite_autoincrement=True,  # ids never reused: the latest decision is the highest id
 )
+
+# --- the campaign ledger (schema version 2) ------------------------------------------------------
+# One row per item of the 附件1/2/3 lists. The list follows from the unit kind (a CHECK keeps them
+# consistent): regional governments and their departments → 附件1, central and provincial
+# departments in the province → 附件2, vertically managed departments → 附件3. The stored status is
+# 未整改/整改中/已整改; 逾期 is derived (deadline passed, not 已整改) and never stored.
+LEDGER_STATUSES = ("未整改", "整改中", "已整改")
+LEDGER_LISTS = ("附件1", "附件2", "附件3")
+UNIT_KINDS = ("地市", "县区", "地方部门", "中省直", "垂直管理")
+
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("list_no", String(10), nullable=False),
+    Column("region", Text),
+    Column("department", Text),
+    Column("unit_kind", String(20), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("doc_title", Text),
+    Column("doc_number", Text),
+    Column("clause", Text),  # clause location, e.g. 第六条 › （一）
+    Column("page", Integer),
+    Column("content", Text, nullable=False, default=""),
+    Column("category", String(40)),  # C1..C6 / LC, comma-separated (LC,C5)
+    Column("family", String(50)),
+    Column("legal_basis", Text),
+    Column("amount", Float),  # 元
+    Column("market_entity", Text),
+    Column("arrears_scope", Boolean),  # 纳入拖欠民营企业中小企业账款清理范围; null: not yet determined
+    Column("arrears_progress", Text),  # 完成情况 of the arrears clearing
+    Column("handling_opinion", Text),
+    Column("written_agreement", Text),
+    Column("budget_line", Text),
+    Column("deadline", String(20)),  # ISO date
+    Column("responsible_unit", Text),
+    Column("status", String(20), nullable=False, default="未整改"),
+    Column("finding_fingerprint", String(64)),
+    Column("finding_id", Integer, ForeignKey("findings.id")),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("updated_at", String(40), nullable=False),
+    _one_of("ledger_entries", "status", LEDGER_STATUSES),
+    _one_of("ledger_entries", "unit_kind", UNIT_KINDS),
+    CheckConstraint(
+        "(list_no = '附件1' AND unit_kind IN ('地市', '县区', '地方部门'))"
+        " OR (list_no = '附件2' AND unit_kind = '中省直')"
+        " OR (list_no = '附件3' AND unit_kind = '垂直管理')",
+        name="ck_ledger_entries_list_matches_unit_kind",
+    ),
+    CheckConstraint("trim(title) <> ''", name="ck_ledger_entries_title_given"),
+    Index("ux_ledger_entries_fingerprint", "finding_fingerprint", unique=True),  # NULLs may repeat
+    Index("ix_ledger_entries_list", "list_no", "id"),
+    sqlite_autoincrement=True,
+)
+
+# Append-only (triggers in migrate.py): every created value and every change, with who and when.
+ledger_history = Table(
+    "ledger_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entry_id", Integer, ForeignKey("ledger_entries.id"), nullable=False),
+    Column("field", String(40), nullable=False),
+    Column("old_value", Text),
+    Column("new_value", Text),
+    Column("changed_by", String(100), nullable=False),
+    Column("changed_at", String(40), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Index("ix_ledger_history_entry", "entry_id", "id"),
+    Index("ix_ledger_history_field", "field", "changed_at"),
+    sqlite_autoincrement=True,
+)

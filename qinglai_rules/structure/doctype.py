@@ -49,8 +49,9 @@ _CASE_NUMBER = re.compile(
 _LITIGANTS = re.compile(r"原告|被告|申请执行人|被执行人|上诉人|被上诉人|申请人|被申请人")
 # A status report (情况说明 / 有关情况的说明) about unpaid sums or judgments counts as a judgment-type
 # document: the campaign reads it for arrears (C1) and refused enforcement (C6).
-_STATUS_TITLE = re.compile(r"情况的?说明|有关问题的说明|的说明$")
-_ARREARS_WORDS = re.compile(r"尚欠|拖欠|欠付|未支付|未拨付|未兑现|未付清|工程款|欠款")
+_STATUS_TITLE = re.compile(r"情况的?说明|有关问题的说明|的说明$|复函$|的回复$|的答复$|情况(?:的)?报告$|整改报告$")
+_ARREARS_WORDS = re.compile(r"尚欠|拖欠|欠付|未支付|未拨付|未兑现|未付清|工程款|欠款|兑现|拨付")
+_STATUS_END = re.compile(r"(?:说明|复函|回复|答复)$")
 _COURT_WORDS = re.compile(r"判决|裁定|裁决|执行|法院|仲裁")
 _MINUTES_PARAGRAPH = re.compile(r"^\s*会议(?:原则同意|研究决定|议定|同意|决定|要求|指出|强调|明确)", re.M)
 _MEETING_WORDS = re.compile(r"参会人员|出席人员|出席:|参加人员|列席|主持召开|会议由")
@@ -114,10 +115,13 @@ def classify(doc: Document) -> tuple[str, str]:
     if case:
         scores["judgment"].add(2, f"有案号{case.group(0).replace(' ', '')}")
     if _STATUS_TITLE.search(title):
+        # a letter or report named by its end word (…的说明, …的复函) is what its end word says, even when
+        # its title mentions the policy it answers about
+        points = 5 if _STATUS_END.search(title) else 3
         if _COURT_WORDS.search(norm):
-            scores["judgment"].add(3, "情况说明涉及判决/裁决执行")
+            scores["judgment"].add(points, "情况说明/复函涉及判决、裁决执行")
         elif _ARREARS_WORDS.search(norm):
-            scores["judgment"].add(3, "情况说明涉及欠款/未兑现事项")
+            scores["judgment"].add(points, "情况说明/复函涉及欠款、兑现事项")
     litigants = set(_LITIGANTS.findall(norm))
     if len(litigants) >= 2:
         scores["judgment"].add(1, "有当事人称谓" + "/".join(sorted(litigants)[:2]))

@@ -155,7 +155,10 @@ def _title_continues(text: str, following: str) -> bool:
         return False
     if not _is_title_line(following) or "关于" in following or DOC_NUMBER.search(following):
         return False
-    return following.startswith("的") or "的" not in text[text.index("关于") :]
+    if following.startswith("的") or "的" not in text[text.index("关于") :]:
+        return True
+    # a wrap inside the final title word: …问题的情况 / 说明, …若干 / 规定
+    return not _is_title_line(text) and len(following) <= 20 and _is_title_line(text + following)
 
 
 def find_title(doc: Document) -> str | None:

@@ -119,9 +119,14 @@ def _labelled_date(doc: Document, lines: list[Line], pattern: re.Pattern[str]) -
 
 
 def _contract_date(doc: Document, lines: list[Line]) -> str | None:
+    """签订日期：… first, then the date of the signature block; a running-text 双方于…签订 comes last
+    because a 补充协议 recites the date of the agreement it amends (双方于2018年6月8日签订了《…》)."""
     labelled = _labelled_date(doc, lines, _SIGNING)
     if labelled:
         return labelled
+    signature = _signature(doc, lines)[1]
+    if signature:
+        return signature
     signed = _SIGNED_ON.search(doc.norm)
     return to_iso(*signed.groups()[:3]) if signed else None
 

@@ -201,6 +201,8 @@ class _Builder:
             return
         article_depth = self._article_depth(len(self.stack))
         if article_depth is None:
+            if self.stack[0].style == "preamble":
+                self._preamble_paragraph(line)
             return  # text of the innermost open clause
         article = self.stack[article_depth]
         content = self.doc.norm[line.content_start : line.content_end]
@@ -223,6 +225,26 @@ class _Builder:
         number = article.paragraphs
         node = _Node("paragraph", "paragraph", grammar.PARAGRAPH_RANK, number, f"第{_cn(number)}款",
                      f"k{number}", line.content_start)
+        self._push(node)
+
+    def _preamble_paragraph(self, line: Line) -> None:
+        """Unnumbered text before the first clause (all of a letter, a 情况说明, a judgment's reasoning)
+        is split into paragraphs 第2段, 第3段 … so a finding points at a paragraph, not the whole text.
+        A new paragraph starts after a line that finished its sentence; the first is the preamble's body."""
+        previous = self.previous
+        if previous is None or previous.row is not None:
+            return
+        if not _SENTENCE_DONE.search(self.doc.norm[previous.content_start : previous.content_end]):
+            return
+        content = self.doc.norm[line.content_start : line.content_end]
+        if _CLOSING.match(content) or DATE_LINE.match(content) or is_org_line(content):
+            return  # signature, date, 附件: the tail of the paragraph above
+        preamble = self.stack[0]
+        self._pop_to(1, line.content_start)
+        preamble.paragraphs += 1
+        number = preamble.paragraphs
+        node = _Node("paragraph", "preamble-paragraph", grammar.PREAMBLE_RANK, number, f"第{number}段",
+                     f"d{number}", line.content_start)
         self._push(node)
 
     def _continues_items(self, index: int, article_depth: int) -> bool:

@@ -18,6 +18,7 @@ reportlab is imported lazily (it is a ``dev`` extra).
 from __future__ import annotations
 
 import copy
+import datetime
 import html
 import io
 import re
@@ -372,8 +373,27 @@ def render_docx(doc: SynthDoc, path: Path) -> Path:
         parse_xml(f'<w:fldSimple xmlns:w="{_W_NS}" w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>')
     )
     footer.add_run("页（页脚）")
+    fixed = datetime.datetime(2020, 1, 1)
+    document.core_properties.created = fixed
+    document.core_properties.modified = fixed
+    document.core_properties.last_printed = fixed
     document.save(str(path))
+    _freeze_zip_times(path)
     return path
+
+
+def _freeze_zip_times(path: Path) -> None:
+    """Rewrite a ZIP with fixed entry times: the same source renders to the same bytes."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            frozen = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            frozen.compress_type = zipfile.ZIP_DEFLATED
+            frozen.external_attr = info.external_attr
+            target.writestr(frozen, data)
 
 
 def render_corrupt_docx(doc: SynthDoc, path: Path) -> Path:

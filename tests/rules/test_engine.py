@@ -77,3 +77,19 @@ def test_two_reviewers_of_the_same_rules_share_one_host(demo_book):
     second = Reviewer(book=demo_book)
     doc = _doc("甲方协调县城投公司为乙方银行贷款提供连带责任担保。", "contract")
     assert first.evaluate(doc).fired == second.evaluate(doc).fired != set()
+
+
+def test_near_unless_checks_every_sentence_the_pair_touches(tmp_path):
+    from qinglai_rules.features.signals import Signal, SignalSet
+    from qinglai_rules.rules.conditions import Near
+    from qinglai_rules.rules.predicates import UnitText
+    from qinglai_rules.rules.units import build_units
+
+    signals = SignalSet([Signal("gov", terms=["县政府"]), Signal("guar", terms=["担保"]),
+                         Signal("ban", terms=["不得"])])
+    leaf = Near(("gov", "guar"), 30, False, ("ban",))
+    allowed = _doc("县政府支持企业发展。企业自行提供担保。")
+    banned = _doc("县政府支持企业发展。不得约定由政府提供担保。")
+    for doc, expected in ((allowed, True), (banned, False)):
+        view = UnitText(doc, build_units(doc)[0], signals.match(doc.norm))
+        assert view.evaluate(leaf).matched is expected

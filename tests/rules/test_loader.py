@@ -161,3 +161,11 @@ def test_malformed_conditions(tmp_path, condition, message):
     assert errors, condition
     assert errors[0].line is not None and errors[0].line >= 6
     assert message in errors[0].message or "not a valid condition" in errors[0].message
+
+
+def test_folded_messages_lose_the_spaces_between_chinese_characters(tmp_path):
+    message = "message: >-\n  以地方留成为基数\n  奖励，违反 Article 3。"
+    folded = GOOD.replace("message: 以地方留成为基数奖励。", message)
+    book = load_rulebook(_pack(tmp_path, {"T-ONE": folded}))
+    assert not book.errors
+    assert book.rule("T-ONE").message == "以地方留成为基数奖励，违反 Article 3。"

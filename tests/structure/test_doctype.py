@@ -18,7 +18,7 @@ from .helpers import SEED, blocks_doc
         (samples.CONTRACT, "contract", ["标题以'协议书'结尾", "有甲方/乙方", "含'违约责任'"]),
         (samples.MINUTES, "minutes", ["标题以'会议纪要'结尾", "有3处'会议议定/同意/决定…'段落"]),
         (samples.JUDGMENT, "judgment", ["标题以'判决书'结尾", "有案号(2019)黑12民初45号"]),
-        (samples.STATUS_REPORT, "judgment", ["情况说明涉及判决/裁决执行", "有案号(2019)黑12执88号"]),
+        (samples.STATUS_REPORT, "judgment", ["情况说明/复函涉及判决、裁决执行", "有案号(2019)黑12执88号"]),
         (SEED.read_text(encoding="utf-8"), "policy", ["标题以'实施方案'结尾"]),
     ],
 )
@@ -73,3 +73,15 @@ def test_user_override_is_recorded():
 def test_unknown_override_is_refused():
     with pytest.raises(ValueError, match="unknown document type"):
         analyse(document_from_text(samples.POLICY), doc_type="memo")
+
+
+def test_reply_letter_about_unpaid_benefits_is_a_judgment_type_document():
+    """A 复函 answering a firm's request to be paid is a status document, even when its title names
+    the policy it answers about and it carries a 文号."""
+    text = (
+        "泰来县人民政府关于泰丰米业有限公司请求兑现招商引资优惠政策有关问题的复函\n泰政函〔2021〕12号\n"
+        "泰丰米业有限公司：\n你公司关于兑现奖励资金的请示收悉。经研究，现答复如下：\n"
+        "一、你公司2019年度设备投资奖励资金120万元，县财政将于2021年9月30日前拨付。\n泰来县人民政府\n2021年6月3日"
+    )
+    doc_type, reason = classify(document_from_text(text))
+    assert doc_type == "judgment" and "复函" in reason

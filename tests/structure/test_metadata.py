@@ -206,3 +206,15 @@ def test_party_name_ends_before_a_joined_sentence():
         Party("甲方", "青冈县人民政府", "government"),
         Party("乙方", "黑龙江北垦新材料有限公司", "enterprise"),
     ]
+
+
+def test_supplementary_agreement_is_dated_by_its_own_signature_not_the_recited_agreement():
+    doc = parsed(
+        "投资协议之补充协议\n甲方：大庆高新技术产业开发区管理委员会\n乙方：大庆恒润新材料有限公司\n"
+        "甲乙双方于2018年6月8日签订了《投资协议》，现就有关事项补充约定如下：\n"
+        "第一条 原协议第六条约定的扶持资金，甲方于2020年5月31日前足额拨付。\n"
+        "第二条 本补充协议自双方签字盖章之日起生效。\n"
+        "甲方（盖章）：大庆高新技术产业开发区管理委员会\n乙方（盖章）：大庆恒润新材料有限公司\n2020年4月20日"
+    )
+    assert doc.metadata.doc_type == "contract"
+    assert doc.metadata.date == "2020-04-20"

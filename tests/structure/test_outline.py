@@ -102,6 +102,7 @@ def test_policy_chapters_articles_items_paragraphs():
     check_invariants(doc)
     assert tree(doc) == [
         ("pre", "preamble", "序言"),
+        ("pre.d2", "paragraph", "第2段"),  # after the 主送 line: 现将…印发给你们 …
         ("ch1", "chapter", "第一章"),
         ("ch1.a1", "article", "第一条"),
         ("ch1.a2", "article", "第二条"),
@@ -158,8 +159,9 @@ def test_mixed_chinese_and_arabic_article_numbers():
 def test_contract_preamble_chapters_articles():
     doc = parsed(samples.CONTRACT)
     check_invariants(doc)
-    assert tree(doc)[:6] == [
+    assert tree(doc)[:7] == [
         ("pre", "preamble", "序言"),
+        ("pre.d2", "paragraph", "第2段"),  # 为加快…达成如下协议：
         ("ch1", "chapter", "第一章"),
         ("ch1.a1", "article", "第一条"),
         ("ch1.a2", "article", "第二条"),
@@ -183,6 +185,7 @@ def test_minutes_items_decisions_and_numbered_points():
     check_invariants(doc)
     assert tree(doc) == [
         ("pre", "preamble", "序言"),
+        ("pre.d2", "paragraph", "第2段"),  # 参会人员…。 then the 现纪要如下 paragraph
         ("m1", "minutes-item", "一、"),
         ("m1.mp1", "minutes-item", "会议议定"),
         ("m1.mp1.o1", "outline-3", "1."),
@@ -264,11 +267,16 @@ def test_false_numbering_is_running_text():
     assert clause_text(doc, doc.clause("o3.o2")).endswith("其后无（二），不是新的一项。")
 
 
-def test_document_without_numbering_is_one_preamble():
-    doc = parsed("关于做好春节期间安全生产工作的通知\n各单位要高度重视。\n请遵照执行。")
+def test_document_without_numbering_is_split_into_paragraphs():
+    """A letter, a 情况说明 or a judgment's reasoning: unnumbered text becomes paragraphs, so a finding
+    points at one paragraph; signature and date lines stay with the paragraph above."""
+    doc = parsed("关于做好春节期间安全生产工作的通知\n各单位要高度重视。\n请遵照执行。\n青冈县人民政府\n2019年1月5日")
     check_invariants(doc)
-    assert tree(doc) == [("pre", "preamble", "序言")]
+    assert tree(doc) == [("pre", "preamble", "序言"), ("pre.d2", "paragraph", "第2段")]
     assert doc.clauses[0].end == len(doc.text)
+    second = doc.clause("pre.d2")
+    assert doc.text[second.body_start : second.body_end] == "请遵照执行。\n青冈县人民政府\n2019年1月5日"
+    assert second.parent == "pre" and second.path == ["序言", "第2段"]
 
 
 # -- ids: stable across runs and unrelated edits -----------------------------------------------------
@@ -299,7 +307,7 @@ def test_build_clauses_sets_doc_clauses():
     doc = document_from_text(samples.CONTRACT)
     clauses = build_clauses(doc)
     assert doc.clauses is clauses
-    assert clauses[1].id == "ch1"
+    assert [c.id for c in clauses[:3]] == ["pre", "pre.d2", "ch1"]  # 为加快…达成如下协议： is paragraph 2
 
 
 def test_paragraph_rules_inside_articles():
