@@ -557,24 +557,29 @@ class _Batch:
 
 
 class _Strings:
-    """One copy of each string the report entries repeat (law texts, rule messages, trace conditions).
+    """One copy of each string and law citation the report entries repeat.
 
-    Report entries stay in memory until findings.json is written; about 70 % of their text repeats
-    from finding to finding, and results unpickled from workers never share string objects.
+    Report entries stay in memory until findings.json is written; most of their text repeats from
+    finding to finding (law texts, rule messages, trace conditions), and results unpickled from
+    workers never share objects. A law citation (all plain values, never modified) is shared whole.
     """
 
     def __init__(self) -> None:
-        self._seen: dict[str, str] = {}
+        self._seen: dict[Any, Any] = {}
 
-    def compact(self, value: Any) -> Any:
+    def compact(self, value: Any, key: str | None = None) -> Any:
         if isinstance(value, str):
             return self._seen.setdefault(value, value)
         if isinstance(value, dict):
-            for key, item in value.items():
-                value[key] = self.compact(item)
+            for name, item in value.items():
+                value[name] = self.compact(item, name)
         elif isinstance(value, list):
             for position, item in enumerate(value):
                 value[position] = self.compact(item)
+            if key == "law":
+                for position, ref in enumerate(value):
+                    if isinstance(ref, dict):
+                        value[position] = self._seen.setdefault(("law", *ref.items()), ref)
         return value
 
 

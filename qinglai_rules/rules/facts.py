@@ -109,6 +109,15 @@ def build_facts(
         for attr, leaf in ruleset.python_leaves.items():
             if not required[attr] <= in_unit:
                 continue
+            if isinstance(leaf, SignalIn):
+                # A signal in the unit is exactly what ``in_unit`` holds; one in the lead-in needs the
+                # signal somewhere in the document. (The trace evaluates the leaf again, lazily.)
+                if leaf.scope != "context":
+                    if leaf.signal in in_unit:
+                        fact[attr] = 1
+                    continue
+                if leaf.signal not in present:
+                    continue
             if view.evaluate(leaf).matched:
                 fact[attr] = 1
         fact.update(number_extremes(view))
