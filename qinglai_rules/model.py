@@ -191,6 +191,7 @@ class Finding:
     law: list[LawRef]
     trace: list[TraceStep] = field(default_factory=list)
     title: str = ""
+    also_matched: list[str] = field(default_factory=list)  # other rules of the same family on this clause
 
 
 @dataclass

@@ -24,7 +24,7 @@ from .model import Document, DocumentResult, Finding
 from .rules.compiler import CompiledRuleset, compile_rulebook
 from .rules.engine import DurableEngine
 from .rules.facts import DocumentFacts, build_facts
-from .rules.findings import Suppressed, make_findings
+from .rules.findings import Suppressed, make_findings, one_per_family_and_clause
 from .rules.loader import RuleBook, load_rulebook
 from .rules.reference import ReferenceEngine
 
@@ -51,8 +51,9 @@ class Evaluation:
     document: Document
     facts: DocumentFacts
     fired: set[tuple[str, int]]
-    findings: list[Finding]
+    findings: list[Finding]  # one per clause and family (what reviewers see)
     suppressed: list[Suppressed] = field(default_factory=list)
+    all_findings: list[Finding] = field(default_factory=list)  # every rule's finding (examples, explain)
 
 
 class Reviewer:
@@ -105,8 +106,8 @@ class Reviewer:
         with self._timed("engine"):
             fired = self.engine.run(facts)
         with self._timed("findings"):
-            findings, suppressed = make_findings(doc, facts, fired, self.ruleset, self.laws)
-        return Evaluation(doc, facts, fired, findings, suppressed)
+            every, suppressed = make_findings(doc, facts, fired, self.ruleset, self.laws)
+        return Evaluation(doc, facts, fired, one_per_family_and_clause(every), suppressed, every)
 
     def review_document(self, doc: Document) -> list[Finding]:
         return self.evaluate(doc).findings

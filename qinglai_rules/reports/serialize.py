@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from ..rules.findings import ALSO_MATCHED
 from ..model import Clause, Document, DocumentResult, Finding, LawRef, RunInfo, TraceStep
 
 SCHEMA_VERSION = 1
@@ -75,6 +76,7 @@ def finding_dict(doc: Document, finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "suggestion": finding.suggestion,
         "trace": [trace_dict(step) for step in finding.trace],
+        "also_matched": list(finding.also_matched),
     }
 
 
@@ -127,6 +129,8 @@ def stored_finding_dict(row: Any) -> dict[str, Any]:
             }
             for step in row.trace
         ],
+        "also_matched": next((list(step["values"]) for step in row.trace
+                              if step["condition"] == ALSO_MATCHED), []),
     }
 
 

@@ -106,7 +106,7 @@ def check_example(reviewer, rule: RuleSpec, kind: str, index: int, example: Exam
     if rule.kind == "exception":
         evidence = _exception_hits(evaluation, rule, clause_id)
     else:
-        evidence = [f.evidence for f in evaluation.findings if f.rule_id == rule.id and f.clause_id == clause_id]
+        evidence = [f.evidence for f in evaluation.all_findings if f.rule_id == rule.id and f.clause_id == clause_id]
     if kind == "clean":
         if evidence:
             shown = doc.text[evidence[0][0] : evidence[0][1]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..laws import LawCorpus
 from ..model import Document, Finding, LawRef, Span, TraceStep
@@ -133,6 +133,28 @@ def make_findings(
             findings.append(_finding(doc, facts, view, rule, laws))
     findings.sort(key=lambda f: (f.evidence[0], f.rule_id))
     return findings, suppressed
+
+
+ALSO_MATCHED = "also matched by rules of the same family"
+_SEVERITY_RANK = {"违法": 0, "高风险": 1, "提示": 2}
+
+
+def one_per_family_and_clause(findings: list[Finding]) -> list[Finding]:
+    """Several rules of one family on one clause are one problem for a reviewer: keep the most severe,
+    most confident (then lowest id) finding and name the others in ``also_matched`` and its trace."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in sorted(findings, key=lambda f: (f.evidence[0], f.rule_id)):
+        groups.setdefault((finding.clause_id, finding.family), []).append(finding)
+    kept: list[Finding] = []
+    for group in groups.values():
+        group.sort(key=lambda f: (_SEVERITY_RANK.get(f.severity, 3), -f.confidence, f.rule_id))
+        best = group[0]
+        if len(group) > 1:
+            others = [f.rule_id for f in group[1:]]
+            best = replace(best, also_matched=others,
+                           trace=[*best.trace, TraceStep(ALSO_MATCHED, True, values=list(others))])
+        kept.append(best)
+    return sorted(kept, key=lambda f: (f.evidence[0], f.rule_id))
 
 
 def _finding(doc: Document, facts: DocumentFacts, view: UnitText, rule: CompiledRule, laws: LawCorpus) -> Finding:
