@@ -49,10 +49,11 @@ SECTIONS = ("pipeline", "startup", "batch", "rules", "memory")
 # child measurements ---------------------------------------------------------------------------
 def child_pipeline(spec: dict[str, Any]) -> dict[str, Any]:
     """One Reviewer, every file in turn: per-document wall time, CPU time and stage times."""
-    from qinglai_rules.review import Reviewer
+    from qinglai_rules.review import Reviewer, freeze_loaded
 
     started = time.perf_counter()
     reviewer = Reviewer(spec.get("rules"), include_drafts=spec.get("drafts", False))
+    freeze_loaded()  # as a review process does (pool.ReviewerSetup.build)
     build = time.perf_counter() - started
     files = spec["files"]
     for path in files[: spec.get("warmup", 3)]:  # imports of each reader, first-use caches

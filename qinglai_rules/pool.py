@@ -66,9 +66,11 @@ class ReviewerSetup:
     hooks: dict[str, str] = field(default_factory=lambda: test_hooks_from(os.environ))
 
     def build(self):  # type: ignore[no-untyped-def]
-        from .review import Reviewer
+        from .review import Reviewer, freeze_loaded
 
-        return Reviewer(engine=self.engine, as_of=self.as_of, laws=self.laws, book=self.book)
+        reviewer = Reviewer(engine=self.engine, as_of=self.as_of, laws=self.laws, book=self.book)
+        freeze_loaded()  # the Reviewer lives as long as the process: no collector passes over it
+        return reviewer
 
 
 @dataclass

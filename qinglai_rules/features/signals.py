@@ -9,9 +9,10 @@ Matching happens once per document; units then look up the matches inside their 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import ahocorasick
 
@@ -133,6 +134,34 @@ class DocumentMatches:
         """Start offsets of every match of ``signal_id``, ascending."""
         return self._starts.get(signal_id, [])
 
+    def by_span(self, spans: list[Span]) -> list[dict[str, list[Match]]]:
+        """For each span, ``{signal: in_span(signal, span)}`` for the signals with a match inside it.
+
+        Spans that are disjoint and in order (units: clause bodies) take one pass over the matches,
+        each placed by bisection; others are asked about every signal.
+        """
+        out: list[dict[str, list[Match]]] = [{} for _ in spans]
+        if any(a[1] > b[0] for a, b in pairwise(spans)):
+            for found, span in zip(out, spans, strict=True):
+                for signal_id in self._found:
+                    inside = self.in_span(signal_id, span)
+                    if inside:
+                        found[signal_id] = inside
+            return out
+        starts = [span[0] for span in spans]
+        for signal_id, matches in self._found.items():
+            if signal_id in self._word_signals:
+                for found, span in zip(out, spans, strict=True):
+                    inside = self.in_span(signal_id, span)
+                    if inside:
+                        found[signal_id] = inside
+                continue
+            for match in matches:
+                index = bisect_right(starts, match.start) - 1
+                if index >= 0 and match.end <= spans[index][1]:
+                    out[index].setdefault(signal_id, []).append(match)
+        return out
+
     def in_span(self, signal_id: str, span: Span, boundary_span: Span | None = None) -> list[Match]:
         """Matches of ``signal_id`` lying entirely inside ``span``.
 
@@ -143,13 +172,10 @@ class DocumentMatches:
         if not matches:
             return []
         start, end = span
-        index = bisect_left(self._starts[signal_id], start)
-        inside = []
-        for match in matches[index:]:
-            if match.start >= end:
-                break
-            if match.end <= end:
-                inside.append(match)
+        starts = self._starts[signal_id]
+        low = bisect_left(starts, start)
+        high = bisect_left(starts, end, low)  # matches are sorted by start: those starting inside
+        inside = [match for match in matches[low:high] if match.end <= end]
         if inside and signal_id in self._word_signals:
             region = boundary_span or span
             bounds = self._bounds(region)

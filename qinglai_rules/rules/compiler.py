@@ -23,6 +23,7 @@ from typing import Any
 
 from ..features.signals import Signal, SignalSet
 from .conditions import All, AnyOf, Leaf, Node, Not, Number, positive_leaves
+from .leafindex import LeafIndex
 from .loader import ALL_DOC_TYPES, RuleBook
 from .spec import RuleSpec
 from .units import SCOPES
@@ -91,6 +92,7 @@ class CompiledRuleset:
     python_leaves: dict[str, Leaf] = field(default_factory=dict)
     doc_signals: dict[str, str] = field(default_factory=dict)
     by_id: dict[str, CompiledRule] = field(default_factory=dict)
+    leaf_index: LeafIndex = field(default_factory=LeafIndex)  # python_leaves by the signals they need
 
     def rule(self, rule_id: str) -> CompiledRule:
         return self.by_id[rule_id]
@@ -308,4 +310,5 @@ def compile_rulebook(book: RuleBook, *, kinds: tuple[str, ...] = ("finding", "ex
         levels = rule.spec.document.get("issuer_level")
         if levels:
             ruleset.level_groups[group_attr("lv", tuple(levels))] = tuple(levels)
+    ruleset.leaf_index = LeafIndex.build(ruleset.python_leaves)
     return ruleset

@@ -8,15 +8,12 @@ Python, by ``predicates.py``; the engines only combine them.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
 from ..features.signals import DocumentMatches
-from ..model import Document
+from ..model import Document, Span
 from .compiler import CompiledRuleset, date_int
-from .conditions import Near, Number, Sentence, SignalIn
 from .predicates import UnitText, number_extremes
 from .units import Unit, build_units
 
@@ -28,37 +25,6 @@ class DocumentFacts:
     views: list[UnitText]
     date: str
     date_source: str  # "document" / "as-of" / "today"
-
-
-def _required(leaf: Any) -> set[str]:
-    if isinstance(leaf, SignalIn):
-        return set() if leaf.scope == "context" else {leaf.signal}
-    if isinstance(leaf, Sentence):
-        return set(leaf.signals)
-    if isinstance(leaf, Near):
-        return set(leaf.signals)
-    if isinstance(leaf, Number):
-        return {leaf.near} if leaf.near else set()
-    return set()
-
-
-def _candidates(units: list[Unit], matches: DocumentMatches, present: set[str]) -> list[set[str]]:
-    """Per unit, the signals with a match starting inside it (``in_span`` then checks the rest).
-
-    One pass over the matches instead of asking every unit about every signal. Units are clause
-    bodies: disjoint and in document order (anything else falls back to every signal).
-    """
-    spans = [unit.span for unit in units]
-    if any(a[1] > b[0] for a, b in pairwise(spans)):
-        return [set(present) for _ in units]
-    starts = [span[0] for span in spans]
-    found: list[set[str]] = [set() for _ in units]
-    for name in present:
-        for start in matches.starts(name):
-            index = bisect_right(starts, start) - 1
-            if index >= 0 and start < spans[index][1]:
-                found[index].add(name)
-    return found
 
 
 def document_date(doc: Document, as_of: str | None) -> tuple[str, str]:
@@ -94,30 +60,41 @@ def build_facts(
     for attr, signal in ruleset.doc_signals.items():
         if signal in present:
             doc_fact[attr] = 1
-    required = {attr: _required(leaf) for attr, leaf in ruleset.python_leaves.items()}
+    index = ruleset.leaf_index
     unit_facts: list[dict[str, Any]] = []
     views: list[UnitText] = []
-    candidates = _candidates(units, matches, present)
-    for unit, candidate in zip(units, candidates, strict=True):
-        view = UnitText(doc, unit, matches)
+    per_unit = matches.by_span([unit.span for unit in units])
+    # signals with a match inside a span (word boundaries judged on that span), per unit span and per
+    # lead-in span: a lead-in is mostly an ancestor's body, i.e. an earlier unit's span
+    in_spans: dict[Span, set[str]] = {}
+    for unit, found in zip(units, per_unit, strict=True):
+        view = UnitText(doc, unit, matches, found)
         views.append(view)
         fact: dict[str, Any] = {"t": "unit", "id": f"u{unit.index}", "uid": unit.index}
         for attr, scopes in ruleset.scope_groups.items():
             if unit.scope in scopes:
                 fact[attr] = 1
-        in_unit = {name for name in candidate if matches.in_span(name, unit.span)}
-        for attr, leaf in ruleset.python_leaves.items():
-            if not required[attr] <= in_unit:
-                continue
-            if isinstance(leaf, SignalIn):
-                # A signal in the unit is exactly what ``in_unit`` holds; one in the lead-in needs the
-                # signal somewhere in the document. (The trace evaluates the leaf again, lazily.)
-                if leaf.scope != "context":
-                    if leaf.signal in in_unit:
-                        fact[attr] = 1
-                    continue
-                if leaf.signal not in present:
-                    continue
+        in_unit = view.signals
+        in_spans.setdefault(unit.span, in_unit)
+        for name in in_unit:
+            for attr in index.unit_signal.get(name, ()):
+                fact[attr] = 1
+        if index.context_signal:
+            in_context = set(in_unit)
+            for span in unit.context:
+                around = in_spans.get(span)
+                if around is None:
+                    around = {name for name in present if matches.in_span(name, span, span)}
+                    in_spans[span] = around
+                in_context |= around
+            for name in in_context:
+                for attr in index.context_signal.get(name, ()):
+                    fact[attr] = 1
+        for name in in_unit:
+            for attr, leaf, required in index.composite.get(name, ()):
+                if required <= in_unit and view.evaluate(leaf).matched:
+                    fact[attr] = 1
+        for attr, leaf in index.unkeyed:
             if view.evaluate(leaf).matched:
                 fact[attr] = 1
         fact.update(number_extremes(view))

@@ -7,6 +7,7 @@ engine decided and what the reviewer is shown cannot drift apart.
 from __future__ import annotations
 
 import operator
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -30,11 +31,22 @@ class LeafResult:
 class UnitText:
     """Lazy per-unit views (sentences, quantities) over the document's matches."""
 
-    def __init__(self, doc: Document, unit: Unit, matches: DocumentMatches) -> None:
+    def __init__(
+        self, doc: Document, unit: Unit, matches: DocumentMatches, in_unit: dict[str, list[Match]] | None = None
+    ) -> None:
+        """``in_unit``, when given, is every signal's matches inside the unit (``DocumentMatches.by_span``)."""
         self.doc = doc
         self.unit = unit
         self.matches = matches
         self._cache: dict[Leaf, LeafResult] = {}
+        self._in_unit: dict[str, list[Match]] = in_unit if in_unit is not None else {}
+        self._complete = in_unit is not None
+        self._starts: dict[str, list[int]] = {}
+
+    @property
+    def signals(self) -> set[str]:
+        """The signals with a match inside the unit (needs ``in_unit``)."""
+        return {name for name, found in self._in_unit.items() if found}
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -45,7 +57,29 @@ class UnitText:
         return extract_quantities(self.doc.norm, *self.unit.span)
 
     def signal(self, name: str, span: Span | None = None) -> list[Match]:
-        return self.matches.in_span(name, span or self.unit.span, self.unit.span)
+        """Matches of ``name`` inside ``span`` (default: the unit), word boundaries judged on the unit.
+
+        The unit's matches of each signal are looked up once; a span inside the unit (a sentence)
+        filters them, which is what a lookup of that span with the unit as boundary span returns.
+        """
+        found = self._in_unit.get(name)
+        if found is None and self._complete:
+            found = []
+        elif found is None:
+            found = self.matches.in_span(name, self.unit.span, self.unit.span)
+            self._in_unit[name] = found
+        if span is None:
+            return found
+        start, end = span
+        if not (self.unit.span[0] <= start and end <= self.unit.span[1]):
+            return self.matches.in_span(name, span, self.unit.span)
+        if len(found) < 8:
+            return [match for match in found if start <= match.start and match.end <= end]
+        starts = self._starts.get(name)
+        if starts is None:
+            starts = self._starts[name] = [match.start for match in found]
+        low = bisect_left(starts, start)
+        return [match for match in found[low : bisect_left(starts, end, low)] if match.end <= end]
 
     def evaluate(self, leaf: Leaf) -> LeafResult:
         result = self._cache.get(leaf)
