@@ -81,7 +81,9 @@ def review(paths: tuple[str, ...], out_dir: str, formats: str, docx_template: st
     except (StoreError, PoolError) as error:
         fail(str(error), code=1)
     out = Path(out_dir)
-    writer_options = {"docx": {"template": docx_template}} if docx_template else None
+    writer_options: dict[str, dict] = {"docx": {"template": docx_template}} if docx_template else {}
+    if "xlsx" in wanted and outcome.store_location:
+        writer_options["xlsx"] = {"ledger_entries": _ledger_entries(outcome.store_location)}
     try:
         written = write_reports(outcome.report, out, wanted, writer_options)
     except ReportError as error:
@@ -92,6 +94,18 @@ def review(paths: tuple[str, ...], out_dir: str, formats: str, docx_template: st
     for path in [*written, run_json]:
         console.print(f"报告已写入 {path}")
     sys.exit(outcome.exit_code)
+
+
+def _ledger_entries(location: str) -> list:
+    """The campaign ledger's entries, for the 附件1–3 sheets of findings.xlsx (empty until synced)."""
+    from ..ledger.book import Ledger
+    from ..store import open_store
+
+    store = open_store(location, create=False)
+    try:
+        return Ledger(store).entries()
+    finally:
+        store.close()
 
 
 class _ProgressBar(BatchProgress):
