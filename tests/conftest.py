@@ -10,6 +10,13 @@ ROOT = Path(__file__).resolve().parents[1]
 RULESETS = ROOT / "rulesets"
 
 
+@pytest.fixture(autouse=True)
+def review_store_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``qinglai review`` records into ``$QINGLAI_DB`` or ./qinglai.sqlite by default: never into the
+    working tree, and never shared between tests (a second test would find its documents unchanged)."""
+    monkeypatch.setenv("QINGLAI_DB", str(tmp_path_factory.mktemp("store") / "qinglai.sqlite"))
+
+
 @pytest.fixture(scope="session")
 def demo_book():
     from qinglai_rules.rules.loader import load_rulebook

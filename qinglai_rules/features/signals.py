@@ -18,6 +18,7 @@ import ahocorasick
 from ..model import Span
 from ..reading.normalize import normalize
 from . import nlp
+from .literals import required_literals
 
 
 @dataclass
@@ -59,6 +60,16 @@ class SignalSet:
             for signal in self.signals.values()
             for pattern in signal.patterns
         ]
+        # Per pattern, literals of which one must be in the text for it to match (None: unknown);
+        # one Aho-Corasick pass finds which are, and patterns that cannot match are not run.
+        self._needs: list[frozenset[str] | None] = [required_literals(p.pattern) for _, p in self._patterns]
+        literals = {text for needs in self._needs if needs for text in needs}
+        self._literals: ahocorasick.Automaton | None = None
+        if literals:
+            self._literals = ahocorasick.Automaton()
+            for text in literals:
+                self._literals.add_word(text, text)
+            self._literals.make_automaton()
         self._word_signals = {s.id for s in self.signals.values() if s.word}
         self._not_after = {s.id: tuple(normalize(t) for t in s.not_after) for s in self.signals.values() if s.not_after}
         # Only the terms of word signals become jieba words: they must segment as one token. Adding
@@ -73,7 +84,10 @@ class SignalSet:
                 start = end_index - len(term) + 1
                 for signal_id in ids:
                     found.setdefault(signal_id, []).append(Match(signal_id, start, end_index + 1, term))
-        for signal_id, pattern in self._patterns:
+        present = {text for _, text in self._literals.iter(norm)} if self._literals is not None else None
+        for (signal_id, pattern), needs in zip(self._patterns, self._needs, strict=True):
+            if needs and present is not None and needs.isdisjoint(present):
+                continue
             for hit in pattern.finditer(norm):
                 if hit.end() > hit.start():
                     found.setdefault(signal_id, []).append(Match(signal_id, hit.start(), hit.end(), hit.group()))
@@ -114,6 +128,10 @@ class DocumentMatches:
 
     def present(self) -> set[str]:
         return set(self._found)
+
+    def starts(self, signal_id: str) -> list[int]:
+        """Start offsets of every match of ``signal_id``, ascending."""
+        return self._starts.get(signal_id, [])
 
     def in_span(self, signal_id: str, span: Span, boundary_span: Span | None = None) -> list[Match]:
         """Matches of ``signal_id`` lying entirely inside ``span``.

@@ -266,5 +266,7 @@ def build_sarif(report: dict[str, Any], rules: list[dict[str, Any]] | None = Non
 
 def write_sarif_report(report: dict[str, Any], out_dir: Path) -> list[Path]:
     path = out_dir / "findings.sarif"
-    path.write_text(json.dumps(build_sarif(report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    # compact: SARIF is for tools; a large batch indented is several times the size
+    path.write_text(json.dumps(build_sarif(report), ensure_ascii=False, separators=(",", ":")) + "\n",
+                    encoding="utf-8")
     return [path]

@@ -128,24 +128,24 @@ def documents_sheet(sheet: Worksheet, report: dict[str, Any]) -> None:
     _finish(sheet, len(DOCUMENT_COLUMNS))
 
 
-def add_ledger_sheets(workbook: Workbook, report: dict[str, Any]) -> None:
-    """Hook for the campaign ledgers 附件1–3 (政府及其部门 / 中省直部门 / 实行垂直管理部门失信违诺事项清单).
+def add_ledger_sheets(workbook: Workbook, ledger_entries: list[Any] | None) -> None:
+    """The campaign ledgers 附件1–3 (政府及其部门 / 中省直部门 / 实行垂直管理部门失信违诺事项清单), once the
+    review store holds ledger entries (``qinglai ledger sync`` turns confirmed findings into entries)."""
+    if ledger_entries:
+        from ..ledger.sheets import ledger_sheets
 
-    Called after the 发现 and 文件 sheets exist; add one sheet per ledger with
-    ``workbook.create_sheet("附件1")`` and fill it from ``report`` (see DOMAIN.md §5 for the columns).
-    Intentionally empty until the ledger columns are settled.
-    """
+        ledger_sheets(workbook, ledger_entries)
 
 
-def build_workbook(report: dict[str, Any]) -> Workbook:
+def build_workbook(report: dict[str, Any], ledger_entries: list[Any] | None = None) -> Workbook:
     workbook = Workbook()
     findings_sheet(workbook.active, report)
     documents_sheet(workbook.create_sheet("文件"), report)
-    add_ledger_sheets(workbook, report)
+    add_ledger_sheets(workbook, ledger_entries)
     return workbook
 
 
-def write_xlsx_report(report: dict[str, Any], out_dir: Path) -> list[Path]:
+def write_xlsx_report(report: dict[str, Any], out_dir: Path, ledger_entries: list[Any] | None = None) -> list[Path]:
     path = out_dir / "findings.xlsx"
-    build_workbook(report).save(path)
+    build_workbook(report, ledger_entries).save(path)
     return [path]

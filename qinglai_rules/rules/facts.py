@@ -8,7 +8,9 @@ Python, by ``predicates.py``; the engines only combine them.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from ..features.signals import DocumentMatches
@@ -38,6 +40,25 @@ def _required(leaf: Any) -> set[str]:
     if isinstance(leaf, Number):
         return {leaf.near} if leaf.near else set()
     return set()
+
+
+def _candidates(units: list[Unit], matches: DocumentMatches, present: set[str]) -> list[set[str]]:
+    """Per unit, the signals with a match starting inside it (``in_span`` then checks the rest).
+
+    One pass over the matches instead of asking every unit about every signal. Units are clause
+    bodies: disjoint and in document order (anything else falls back to every signal).
+    """
+    spans = [unit.span for unit in units]
+    if any(a[1] > b[0] for a, b in pairwise(spans)):
+        return [set(present) for _ in units]
+    starts = [span[0] for span in spans]
+    found: list[set[str]] = [set() for _ in units]
+    for name in present:
+        for start in matches.starts(name):
+            index = bisect_right(starts, start) - 1
+            if index >= 0 and start < spans[index][1]:
+                found[index].add(name)
+    return found
 
 
 def document_date(doc: Document, as_of: str | None) -> tuple[str, str]:
@@ -76,17 +97,27 @@ def build_facts(
     required = {attr: _required(leaf) for attr, leaf in ruleset.python_leaves.items()}
     unit_facts: list[dict[str, Any]] = []
     views: list[UnitText] = []
-    for unit in units:
+    candidates = _candidates(units, matches, present)
+    for unit, candidate in zip(units, candidates, strict=True):
         view = UnitText(doc, unit, matches)
         views.append(view)
         fact: dict[str, Any] = {"t": "unit", "id": f"u{unit.index}", "uid": unit.index}
         for attr, scopes in ruleset.scope_groups.items():
             if unit.scope in scopes:
                 fact[attr] = 1
-        in_unit = {name for name in present if matches.in_span(name, unit.span)}
+        in_unit = {name for name in candidate if matches.in_span(name, unit.span)}
         for attr, leaf in ruleset.python_leaves.items():
             if not required[attr] <= in_unit:
                 continue
+            if isinstance(leaf, SignalIn):
+                # A signal in the unit is exactly what ``in_unit`` holds; one in the lead-in needs the
+                # signal somewhere in the document. (The trace evaluates the leaf again, lazily.)
+                if leaf.scope != "context":
+                    if leaf.signal in in_unit:
+                        fact[attr] = 1
+                    continue
+                if leaf.signal not in present:
+                    continue
             if view.evaluate(leaf).matched:
                 fact[attr] = 1
         fact.update(number_extremes(view))

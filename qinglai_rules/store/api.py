@@ -104,7 +104,17 @@ class Store:
         with self._db.read() as conn:
             return _runs.previous_result(conn, sha256, ruleset_version, laws_version)
 
+    def document_summaries(self, document_ids: list[int]) -> dict[int, dict]:
+        """Format, type, metadata, clause and page counts of recorded documents (for reports)."""
+        with self._db.read() as conn:
+            return _documents.document_summaries(conn, document_ids)
+
     # findings ------------------------------------------------------------------------------
+    def findings_of(self, run_id: int, document_ids: list[int]) -> dict[int, list[FindingRow]]:
+        """The findings one run recorded for these documents, with their review status."""
+        with self._db.read() as conn:
+            return _findings.findings_of(conn, run_id, document_ids)
+
     def list_findings(
         self,
         status: str | None = None,

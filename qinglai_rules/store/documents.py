@@ -102,7 +102,11 @@ def supersede_others(conn: Connection, document_id: int, run_id: int) -> None:
 
 
 def upsert_clauses(conn: Connection, document_id: int, document: Document) -> dict[str, int]:
-    """Store every clause of the document once; returns clause id → row id."""
+    """Store every clause of the document once; returns clause id → row id.
+
+    New clauses go in with one multi-row INSERT (a statement per clause cost ~1 ms each in
+    SQLAlchemy's statement compilation: 100 ms for a 90-clause document).
+    """
     if len({clause.id for clause in document.clauses}) != len(document.clauses):
         raise StoreError(f"{document.path}: 条款编号重复，无法记录（structure 阶段的错误）")
     existing = {
@@ -114,6 +118,7 @@ def upsert_clauses(conn: Connection, document_id: int, document: Document) -> di
         )
     }
     ids: dict[str, int] = {}
+    new_rows: list[dict] = []
     for clause in document.clauses:
         body = clause_body(document, clause)
         values = {
@@ -135,11 +140,47 @@ def upsert_clauses(conn: Connection, document_id: int, document: Document) -> di
                 conn.execute(clauses.update().where(clauses.c.id == row_id).values(**values))
             ids[clause.id] = row_id
             continue
-        result = conn.execute(
-            clauses.insert().values(document_id=document_id, clause_key=clause.id, **values)
-        )
-        ids[clause.id] = int(result.inserted_primary_key[0])
+        new_rows.append({"document_id": document_id, "clause_key": clause.id, **values})
+    if new_rows:
+        conn.execute(clauses.insert(), new_rows)
+        new_keys = {row["clause_key"] for row in new_rows}
+        for row_id, key in conn.execute(
+            select(clauses.c.id, clauses.c.clause_key).where(clauses.c.document_id == document_id)
+        ):
+            if key in new_keys:
+                ids[key] = row_id
     return ids
+
+
+def document_summaries(conn: Connection, document_ids: list[int]) -> dict[int, dict]:
+    """What a report shows of a recorded document it did not read again (an unchanged, skipped input).
+
+    Per id: ``format``, ``doc_type``, ``metadata`` (as recorded), ``clauses`` (count) and ``pages``
+    (the last page any clause touches).
+    """
+    out: dict[int, dict] = {}
+    unique = sorted(set(document_ids))
+    for chunk in (unique[i : i + 500] for i in range(0, len(unique), 500)):
+        rows = conn.execute(
+            select(documents.c.id, documents.c.format, documents.c.doc_type, documents.c.metadata).where(
+                documents.c.id.in_(chunk)
+            )
+        )
+        for row in rows:
+            out[row.id] = {
+                "format": row.format,
+                "doc_type": row.doc_type,
+                "metadata": json.loads(row.metadata),
+                "clauses": 0,
+                "pages": 0,
+            }
+        for document_id, pages in conn.execute(
+            select(clauses.c.document_id, clauses.c.pages).where(clauses.c.document_id.in_(chunk))
+        ):
+            summary = out[document_id]
+            summary["clauses"] += 1
+            summary["pages"] = max(summary["pages"], *json.loads(pages), 0)
+    return out
 
 
 @dataclass

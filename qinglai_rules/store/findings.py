@@ -119,6 +119,8 @@ class FindingRow:
     clause_text: str
     last_decision_id: int = 0  # 0: undecided. Pass it back as decide(expected_last_decision_id=…)
     last_decision: DecisionRow | None = None
+    clause_kind: str = ""
+    clause_body_start: int = 0  # document offset of ``clause_text``
 
     @property
     def amended(self) -> bool:
@@ -212,6 +214,8 @@ _COLUMNS = (
     clauses.c.path.label("clause_path"),
     clauses.c.pages.label("clause_pages"),
     clauses.c.text.label("clause_text"),
+    clauses.c.kind.label("clause_kind"),
+    clauses.c.body_start.label("clause_body_start"),
     _dl.c.id.label("d_id"),
     _dl.c.finding_id.label("d_finding_id"),
     _dl.c.action.label("d_action"),
@@ -280,6 +284,8 @@ def _row(r) -> FindingRow:  # type: ignore[no-untyped-def]
         clause_text=r.clause_text,
         last_decision_id=r.d_id or 0,
         last_decision=decision,
+        clause_kind=r.clause_kind,
+        clause_body_start=r.clause_body_start,
     )
 
 
@@ -406,3 +412,23 @@ def facet_counts(conn: Connection, *, status: str | None = None, **filters: Any)
 def get_finding(conn: Connection, finding_id: int) -> FindingRow | None:
     record = conn.execute(select(*_COLUMNS).select_from(_FROM).where(findings.c.id == finding_id)).first()
     return _row(record) if record else None
+
+
+def findings_of(conn: Connection, run_id: int, document_ids: list[int]) -> dict[int, list[FindingRow]]:
+    """What one run found in the given documents, per document, in the order recorded.
+
+    For a batch report: the run's own documents, or the earlier run an unchanged document was
+    skipped against.
+    """
+    found: dict[int, list[FindingRow]] = {document_id: [] for document_id in document_ids}
+    unique = sorted(set(document_ids))
+    for chunk in (unique[i : i + 500] for i in range(0, len(unique), 500)):
+        query = (
+            select(*_COLUMNS)
+            .select_from(_FROM)
+            .where(findings.c.run_id == run_id, findings.c.document_id.in_(chunk))
+            .order_by(findings.c.document_id, findings.c.id)
+        )
+        for record in conn.execute(query):
+            found[record.document_id].append(_row(record))
+    return found

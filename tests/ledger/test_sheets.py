@@ -167,3 +167,20 @@ def test_import_refuses_a_file_that_is_not_a_workbook(filled: Ledger, tmp_path: 
     path.write_text("not a workbook", encoding="utf-8")
     with pytest.raises(Exception, match="无法作为 XLSX 工作簿打开"):
         import_workbook(filled, path, by="wang")
+
+
+def test_findings_workbook_carries_the_ledger_sheets_once_the_ledger_exists(filled: Ledger, tmp_path: Path) -> None:
+    import openpyxl
+
+    from qinglai_rules.reports.xlsx_report import write_xlsx_report
+
+    report = {"documents": [], "totals": {}}
+    with_ledger, without = tmp_path / "with", tmp_path / "without"
+    with_ledger.mkdir()
+    without.mkdir()
+    (path,) = write_xlsx_report(report, with_ledger, ledger_entries=filled.entries())
+    names = openpyxl.load_workbook(path).sheetnames
+    assert names[:2] == ["发现", "文件"]
+    assert [name[:3] for name in names[2:]] == ["附件1", "附件2", "附件3"]
+    (empty,) = write_xlsx_report(report, without, ledger_entries=[])
+    assert openpyxl.load_workbook(empty).sheetnames == ["发现", "文件"]

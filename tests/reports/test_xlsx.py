@@ -86,15 +86,3 @@ def test_text_that_looks_like_a_formula_stays_text(report, tmp_path):
 def test_an_empty_run_still_has_headers_and_a_filter(tmp_path):
     book = load({"documents": []}, tmp_path)
     assert book["发现"].max_row == 1 and book["发现"].auto_filter.ref.startswith("A1:")
-
-
-def test_ledger_hook_is_called_with_the_workbook_and_report(report, tmp_path, monkeypatch):
-    seen = []
-
-    def ledgers(workbook, data):
-        seen.append(data)
-        workbook.create_sheet("附件1")
-
-    monkeypatch.setattr(xlsx_report, "add_ledger_sheets", ledgers)
-    assert load(report, tmp_path).sheetnames == ["发现", "文件", "附件1"]
-    assert seen == [report]
