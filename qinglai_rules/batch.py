@@ -62,6 +62,7 @@ class BatchOptions:
     include_drafts: bool = False
     user: str | None = None
     start_method: str = "forkserver"  # or "spawn" (see pool.py)
+    exclude: Sequence[str] = ()  # what the run writes (the report folder): never an input of a folder walk
 
 
 @dataclass
@@ -101,11 +102,11 @@ def default_jobs() -> int:
 
 
 # inputs --------------------------------------------------------------------------------------
-def collect_inputs(paths: Sequence[str]) -> tuple[list[str], dict[str, DocumentResult]]:
+def collect_inputs(paths: Sequence[str], exclude: Sequence[str] = ()) -> tuple[list[str], dict[str, DocumentResult]]:
     """Every input, in a stable order, and the results already known without reading them.
 
-    Folders are expanded (``reading.iter_inputs``); a missing path is ``not-found`` and a folder
-    with nothing to review is ``empty`` — each still one entry of the report.
+    Folders are expanded (``reading.iter_inputs``, leaving out ``exclude``); a missing path is
+    ``not-found`` and a folder with nothing to review is ``empty`` — each still one entry of the report.
     """
     from .reading import iter_inputs
 
@@ -113,7 +114,7 @@ def collect_inputs(paths: Sequence[str]) -> tuple[list[str], dict[str, DocumentR
     known: dict[str, DocumentResult] = {}
     seen: set[Path] = set()  # as reading.iter_inputs deduplicates: resolved, else absolute
     for given in paths:
-        found = iter_inputs([given])
+        found = iter_inputs([given], exclude)
         if not found and Path(given).is_dir() and Path(given).resolve() not in seen:
             seen.add(Path(given).resolve())
             name = str(given)
@@ -133,6 +134,18 @@ def collect_inputs(paths: Sequence[str]) -> tuple[list[str], dict[str, DocumentR
                     path=name, status="error", error=f"{name}: 文件不存在 (not found)", error_code="not-found"
                 )
     return inputs, known
+
+
+def _store_files(options: BatchOptions) -> list[str]:
+    """The SQLite store and its journal files: written by the run, so never read as its inputs."""
+    if not options.use_store:
+        return []
+    from .store.db import default_location
+
+    location = options.db or default_location()
+    if "://" in location:
+        return []
+    return [location + suffix for suffix in ("", "-wal", "-shm", "-journal")]
 
 
 def _sha256(path: str) -> str | None:
@@ -194,7 +207,7 @@ def run_batch(options: BatchOptions, progress: Progress | None = None) -> BatchR
     started_at = dt.datetime.now().isoformat(timespec="seconds")
     if (options.jobs or default_jobs()) > 1:
         prepare(options.start_method)  # the fork server imports while we load rules and hash inputs
-    inputs, known = collect_inputs(options.paths)
+    inputs, known = collect_inputs(options.paths, [*options.exclude, *_store_files(options)])
     laws = load_laws()
     book = load_rulebook(options.rules_dir, laws=laws, include_drafts=options.include_drafts)
     if book.errors:

@@ -70,7 +70,8 @@ def review(paths: tuple[str, ...], out_dir: str, formats: str, docx_template: st
     if db and no_store:
         fail("--db and --no-store exclude each other")
     options = BatchOptions(paths=list(paths), jobs=jobs, timeout=timeout, force=force, use_store=not no_store,
-                           db=db, doc_type=doc_type, as_of=as_of, rules_dir=rules_dir, engine=engine)
+                           db=db, doc_type=doc_type, as_of=as_of, rules_dir=rules_dir, engine=engine,
+                           exclude=[out_dir])
     try:
         outcome = run_batch(options, progress=_ProgressBar())
     except KeyboardInterrupt:  # before the review started (loading rules, opening the store)

@@ -138,7 +138,7 @@ def _looks_textual(head: bytes) -> bool:
     return controls <= max(1, len(head) // 200)
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> list[Path]:
+def iter_inputs(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> list[Path]:
     """Expand files and folders into the files to read, in a stable order.
 
     * a file given by name is always included (even hidden or with an unknown suffix);
@@ -147,8 +147,11 @@ def iter_inputs(paths: Iterable[str | Path]) -> list[Path]:
     * files with an unknown suffix are *included*, so a batch reports them as ``unknown-format``
       instead of silently dropping them;
     * a path that does not exist is included so the batch reports it as ``not-found``;
-    * duplicates are removed, keeping the first occurrence.
+    * duplicates are removed, keeping the first occurrence;
+    * ``exclude`` (files or folders: the run's own report folder and review store) is left out of
+      folder walks, so reviewing ``.`` twice does not review the first run's reports.
     """
+    excluded = {Path(item).resolve() for item in exclude}
     found: list[Path] = []
     seen: set[Path] = set()
 
@@ -165,8 +168,10 @@ def iter_inputs(paths: Iterable[str | Path]) -> list[Path]:
             continue
         files: list[Path] = []
         for root, dirs, names in os.walk(path):
-            dirs[:] = [name for name in dirs if not name.startswith(".")]
-            files.extend(Path(root) / name for name in names if not name.startswith((".", "~$")))
+            dirs[:] = [name for name in dirs
+                       if not name.startswith(".") and (Path(root) / name).resolve() not in excluded]
+            files.extend(Path(root) / name for name in names
+                         if not name.startswith((".", "~$")) and (Path(root) / name).resolve() not in excluded)
         for file in sorted(files, key=lambda p: p.relative_to(path).as_posix()):
             add(file)
     return found

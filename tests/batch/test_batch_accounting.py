@@ -99,3 +99,31 @@ def test_findings_json_has_no_timings_and_run_json_has_them(corpus: Path, tmp_pa
     assert run["reviewed"] == 8 and run["pages"] >= 8 and run["seconds"] > 0
     assert set(run["stage_seconds"]) == {"read", "structure", "facts", "engine", "findings", "store"}
     assert run["workers"][0]["documents"] == 8
+
+
+def test_a_folder_reviewed_twice_does_not_read_its_own_reports_or_store(corpus: Path) -> None:
+    """Reports and the store written inside the reviewed folder are outputs, not documents to review."""
+    out, db = corpus / "reports", corpus / "qinglai.sqlite"
+    first = review(out, str(corpus), "--jobs", "1", "--db", str(db), "--format", "json,html")
+    assert first.exit_code == 0, first.output
+    assert (out / "report.html").exists() and db.exists()
+
+    second = review(out, str(corpus), "--jobs", "1", "--db", str(db), "--format", "json")
+    assert second.exit_code == 0, second.output
+    paths = {d["path"] for d in second.report["documents"]}
+    assert not any("reports" in Path(p).parts or Path(p).name.startswith("qinglai.sqlite") for p in paths), paths
+    assert {Path(p).name for p in paths} == {p.name for p in corpus.iterdir() if p.name[:5].isdigit()}
+    assert {d["status"] for d in second.report["documents"]} == {"skipped"}  # unchanged since the first run
+
+
+def test_a_report_file_given_by_name_is_still_an_input(corpus: Path) -> None:
+    """Only folder walks leave the outputs out: a file named on the command line is always reviewed."""
+    reports = corpus / "reports"
+    reports.mkdir()
+    (reports / "run.json").write_text("{}", encoding="utf-8")
+    named = reports / "附件-原文.txt"
+    named.write_text("第一条 乙方按期投产。", encoding="utf-8")
+    inputs, _ = collect_inputs([str(corpus), str(named)], exclude=[str(reports)])
+    assert str(named) in inputs
+    assert str(reports / "run.json") not in inputs
+    assert len(inputs) == len([p for p in corpus.iterdir() if p.is_file()]) + 1
