@@ -148,6 +148,14 @@ def _store_files(options: BatchOptions) -> list[str]:
     return [location + suffix for suffix in ("", "-wal", "-shm", "-journal")]
 
 
+def _shown(location: str) -> str:
+    """A store file under the working folder as a relative path: run.json is kept with sample reports."""
+    try:
+        return Path(location).relative_to(Path.cwd()).as_posix()
+    except ValueError:  # elsewhere, or a database URL
+        return location
+
+
 def _sha256(path: str) -> str | None:
     from .reading.assemble import sha256_of
 
@@ -536,7 +544,7 @@ class _Batch:
             "run_id": self.run_id,
             "status": INTERRUPTED if interrupted else "finished",
             "resumed": self.resumed,
-            "store": self.store.location if self.store is not None else None,
+            "store": _shown(self.store.location) if self.store is not None else None,
             "started_at": self.run_info.started_at,
             "finished_at": dt.datetime.now().isoformat(timespec="seconds"),
             "seconds": round(seconds, 3),
