@@ -4,9 +4,10 @@ Two engines produce the same ``PdfPage`` records (positioned lines, tables) and 
 ``pdflayout.py``:
 
 * ``pdfium`` (default): per page text from pypdfium2, split into lines; each line is placed by the
-  box of its first and last character. Pages with enough drawn path objects (table rulings) are also
-  opened with pdfplumber to find tables; lines inside a table's box are dropped so table text is not
-  repeated as paragraphs.
+  box of its first and last character. On pages with enough drawn path objects (table rulings)
+  pdfplumber finds the table cells in a copy of the page that holds only the rulings, and the cells'
+  text comes from pypdfium2; lines inside a table's box are dropped so table text is not repeated
+  as paragraphs.
 * ``pdfplumber``: everything from pdfplumber (slower; the fallback when pypdfium2 cannot open a file,
   and selectable with ``read(path, pdf_engine="pdfplumber")`` so both can be compared).
 
@@ -17,6 +18,7 @@ a warning naming the pages.
 from __future__ import annotations
 
 import ctypes
+import io
 import itertools
 import re
 from collections.abc import Iterable
@@ -121,19 +123,22 @@ def _pages_pdfium(path: Path) -> list[PdfPage]:
             page = document[index]
             try:
                 width, height = page.get_size()
+                horizontal, vertical, images = _count_objects(page, raw)
                 textpage = page.get_textpage()
                 try:
                     # distances from the top of the visible page (a media box need not start at 0)
                     lines = _pdfium_lines(textpage, raw, page.get_cropbox()[3])
+                    record = PdfPage(index + 1, width, height, lines, [], bool(lines), images > 0)
+                    if horizontal >= _MIN_RULINGS and vertical >= _MIN_RULINGS and lines:
+                        try:
+                            _keep_tables(record, _tables_from_rulings(document, index, page, textpage))
+                        except Exception:  # an odd page: pdfplumber on the whole page below
+                            table_pages.append(index)
                 finally:
                     textpage.close()
-                horizontal, vertical, images = _count_objects(page, raw)
             finally:
                 page.close()
-            record = PdfPage(index + 1, width, height, lines, [], bool(lines), images > 0)
             pages.append(record)
-            if horizontal >= _MIN_RULINGS and vertical >= _MIN_RULINGS and lines:
-                table_pages.append(index)
     finally:
         document.close()
     if table_pages:
@@ -247,11 +252,67 @@ def _add_tables(path: Path, pages: list[PdfPage], indices: list[int]) -> None:
                 tables = _plumber_tables(plumber_page)
             finally:
                 plumber_page.close()
-            if not tables:
-                continue
-            record = pages[index]
-            record.tables = tables
-            record.lines = [line for line in record.lines if not _inside_any(line, tables)]
+            _keep_tables(pages[index], tables)
+
+
+def _keep_tables(record: PdfPage, tables: list[PdfTable]) -> None:
+    """Attach ``tables`` to the page and drop the text lines inside them (read as table rows instead)."""
+    if tables:
+        record.tables = tables
+        record.lines = [line for line in record.lines if not _inside_any(line, tables)]
+
+
+def _tables_from_rulings(document: Any, index: int, page: Any, textpage: Any) -> list[PdfTable]:
+    """Tables of a ruled page: pdfplumber finds the cells, pypdfium2 reads their text.
+
+    pdfplumber (pdfminer) spends most of a page interpreting its text; table detection only needs the
+    rulings. So pdfplumber gets a one-page copy with the text and images removed, and each cell's
+    text comes from pypdfium2's text layer of the original page. Twice as fast on a ruled page, with
+    the same rows as pdfplumber on the whole page (tests/reading compares both engines).
+    """
+    import pdfplumber
+
+    top_of_media = page.get_mediabox()[3]
+    found: list[PdfTable] = []
+    with pdfplumber.open(_rulings_only(document, index)) as copy:
+        ruled = copy.pages[0]
+        for table in ruled.find_tables():
+            rows = [
+                [_cell_text(textpage.get_text_bounded(left=cell[0], bottom=top_of_media - cell[3], right=cell[2],
+                                                      top=top_of_media - cell[1])) if cell else ""
+                 for cell in row.cells]
+                for row in table.rows
+            ]
+            rows = [row for row in rows if any(row)]
+            if rows:
+                x0, top, x1, bottom = table.bbox
+                found.append(PdfTable(top, bottom, x0, x1, rows))
+        ruled.close()
+    return found
+
+
+def _rulings_only(document: Any, index: int) -> io.BytesIO:
+    """A one-page PDF holding page ``index`` without its text and image objects."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    copy = pdfium.PdfDocument.new()
+    try:
+        copy.import_pages(document, [index])
+        page = copy[0]
+        try:
+            for obj in list(page.get_objects(max_depth=1)):
+                if obj.type in (raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_IMAGE):
+                    page.remove_obj(obj)
+            page.gen_content()
+        finally:
+            page.close()
+        buffer = io.BytesIO()
+        copy.save(buffer)
+    finally:
+        copy.close()
+    buffer.seek(0)
+    return buffer
 
 
 def _inside_any(line: PdfLine, tables: list[PdfTable]) -> bool:
@@ -281,7 +342,7 @@ def _cell_text(cell: str | None) -> str:
     if not cell:
         return ""
     text = ""
-    for piece in cell.split("\n"):
+    for piece in cell.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         text = join_text(text, piece.strip())
     return text
 
