@@ -140,10 +140,10 @@ def _store_files(options: BatchOptions) -> list[str]:
     """The SQLite store and its journal files: written by the run, so never read as its inputs."""
     if not options.use_store:
         return []
-    from .store.db import default_location
+    from .store.db import default_location, is_url
 
     location = options.db or default_location()
-    if "://" in location:
+    if is_url(location):
         return []
     return [location + suffix for suffix in ("", "-wal", "-shm", "-journal")]
 

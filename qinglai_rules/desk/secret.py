@@ -12,6 +12,8 @@ import os
 import secrets
 from pathlib import Path
 
+from ..store.db import is_url
+
 ENV_SECRET = "QINGLAI_DESK_SECRET"
 KEY_SUFFIX = ".desk-key"
 MIN_LENGTH = 32
@@ -25,7 +27,7 @@ class SecretError(Exception):
 
 def key_file(db_location: str) -> Path | None:
     """Where the key of a SQLite database lives; None for a database URL."""
-    if "://" in db_location:
+    if is_url(db_location):
         return None
     return Path(db_location).expanduser().with_name(Path(db_location).name + KEY_SUFFIX)
 

@@ -50,7 +50,8 @@ def default_location() -> str:
     return os.environ.get(ENV_VAR) or str(Path.cwd() / DEFAULT_FILE)
 
 
-def _is_url(location: str) -> bool:
+def is_url(location: str) -> bool:
+    """A database URL (postgresql://…, sqlite:///…) rather than a SQLite file path."""
     return "://" in location
 
 
@@ -79,7 +80,7 @@ class Database:
 
     def __init__(self, location: str, *, create: bool = True, timeout: float = 10.0) -> None:
         self.location = location
-        if _is_url(location):
+        if is_url(location):
             self.engine: Engine = create_engine(location)
             self.is_sqlite = self.engine.dialect.name == "sqlite"
         else:
@@ -94,7 +95,7 @@ class Database:
     @property
     def name(self) -> str:
         """How to name the store in messages: the file path (a URL without its password)."""
-        if _is_url(self.location):
+        if is_url(self.location):
             return self.engine.url.render_as_string(hide_password=True)
         return self.location
 
